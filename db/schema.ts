@@ -1,0 +1,255 @@
+/** The database schema: koppelingen, their connections and configuration, sales and what happened to them. */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const cents = (name: string) => bigint(name, { mode: "number" });
+
+/** One koppeling: one sales system + one accounting system, identified by a license key (stored hashed). */
+export const koppelingen = pgTable("koppelingen", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  licenseKeyHash: text("license_key_hash").notNull().unique(),
+  /** The last characters of the key, to tell koppelingen apart in support without the key itself. */
+  licenseKeyHint: text("license_key_hint").notNull(),
+  salesSystem: text("sales_system").notNull(),
+  accountingSystem: text("accounting_system").notNull(),
+  /** Only sales created after this moment are processed. */
+  installedAt: timestamp("installed_at", { withTimezone: true }).notNull(),
+  /** How often sales are fetched: "hourly", "nightly", "every_15_min". */
+  cadence: text("cadence").notNull().default("hourly"),
+  createdAt: createdAt(),
+});
+
+/** One side's connection: its credential (encrypted at rest) and the state of its dot. */
+export const connections = pgTable(
+  "connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    side: text("side").$type<"sales" | "accounting">().notNull(),
+    system: text("system").notNull(),
+    baseUrl: text("base_url").notNull(),
+    /** AES-256-GCM ciphertext of the credential JSON (db/credential-cipher.ts). */
+    credentialsEncrypted: text("credentials_encrypted").notNull(),
+    state: text("state").$type<"green" | "red" | "unknown">().notNull().default("unknown"),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    lastErrorCode: text("last_error_code"),
+    lastErrorDetail: text("last_error_detail"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("connections_koppeling_side").on(t.koppelingId, t.side)],
+);
+
+/** The configuration tab of a koppeling; `settings` is validated by engine/config/koppeling-config.ts. */
+export const koppelingConfigs = pgTable("koppeling_configs", {
+  koppelingId: uuid("koppeling_id")
+    .primaryKey()
+    .references(() => koppelingen.id, { onDelete: "cascade" }),
+  settings: jsonb("settings").notNull(),
+  /** Raised on every change, so a rejection can tell whether the configuration changed since. */
+  version: integer("version").notNull().default(1),
+  savedAt: timestamp("saved_at", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** A sale fetched from the sales system, with where it is in the lifecycle. */
+export const sales = pgTable(
+  "sales",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    number: text("number").notNull(),
+    kind: text("kind").$type<"order" | "refund">().notNull(),
+    shopStatus: text("shop_status").notNull(),
+    state: text("state").notNull(),
+    createdInShopAt: timestamp("created_in_shop_at", { withTimezone: true }).notNull(),
+    modifiedInShopAt: timestamp("modified_in_shop_at", { withTimezone: true }).notNull(),
+    fetchedAt: timestamp("fetched_at", { withTimezone: true }).notNull().defaultNow(),
+    stateChangedAt: timestamp("state_changed_at", { withTimezone: true }).notNull().defaultNow(),
+    currency: text("currency").notNull(),
+    pricesIncludeTax: boolean("prices_include_tax").notNull(),
+    totalCents: cents("total_cents").notNull(),
+    taxCents: cents("tax_cents").notNull(),
+    customerEmail: text("customer_email"),
+    customerName: text("customer_name").notNull(),
+    customerCompany: text("customer_company"),
+    customerCountry: text("customer_country"),
+    customerVatNumber: text("customer_vat_number"),
+    customerAddress: jsonb("customer_address"),
+    paymentMethod: text("payment_method"),
+    /** Why the sale is in Fouten (catalogue code) and its grouping fingerprint; null otherwise. */
+    errorCode: text("error_code"),
+    errorClass: text("error_class"),
+    errorMessage: text("error_message"),
+    vendorMessage: text("vendor_message"),
+    /** The specifics of the cause: the VAT rate, the ledger role, the field. */
+    errorFacts: jsonb("error_facts"),
+    fingerprint: text("fingerprint"),
+    /** The configuration version the last failure happened under. */
+    failedConfigVersion: integer("failed_config_version"),
+    attemptCount: integer("attempt_count").notNull().default(0),
+    /** Automatic retries of temporary failures: how many were made and when the next is due. */
+    autoRetryCount: integer("auto_retry_count").notNull().default(0),
+    nextRetryAt: timestamp("next_retry_at", { withTimezone: true }),
+    /** A worker's claim while transferring; an expired lease may be taken over. */
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("sales_koppeling_external").on(t.koppelingId, t.externalId),
+    index("sales_koppeling_number").on(t.koppelingId, t.number),
+    index("sales_koppeling_state").on(t.koppelingId, t.state, t.createdInShopAt),
+    index("sales_rejected_fingerprint")
+      .on(t.koppelingId, t.fingerprint)
+      .where(sql`${t.state} = 'rejected'`),
+    index("sales_retry_due").on(t.nextRetryAt).where(sql`${t.nextRetryAt} is not null`),
+  ],
+);
+
+/** The lines of a sale: amounts excl. VAT in cents, VAT rate in basis points. */
+export const saleLines = pgTable(
+  "sale_lines",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    saleId: bigint("sale_id", { mode: "number" })
+      .notNull()
+      .references(() => sales.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    kind: text("kind").$type<"product" | "shipping" | "fee" | "discount">().notNull(),
+    description: text("description").notNull(),
+    sku: text("sku"),
+    quantity: text("quantity").notNull(),
+    totalExclCents: cents("total_excl_cents").notNull(),
+    taxCents: cents("tax_cents").notNull(),
+    vatRateBp: integer("vat_rate_bp"),
+  },
+  (t) => [uniqueIndex("sale_lines_sale_position").on(t.saleId, t.position)],
+);
+
+/** The one transfer of a sale: unique per sale, the core of "booked at most once". */
+export const transfers = pgTable("transfers", {
+  id: bigserial("id", { mode: "number" }).primaryKey(),
+  saleId: bigint("sale_id", { mode: "number" })
+    .notNull()
+    .unique()
+    .references(() => sales.id, { onDelete: "cascade" }),
+  koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+  reference: text("reference").notNull(),
+  documentId: text("document_id").notNull(),
+  debtorId: text("debtor_id"),
+  totalCents: cents("total_cents").notNull(),
+  /** True when the document was found in accounting by its reference instead of created. */
+  recovered: boolean("recovered").notNull().default(false),
+  transferredAt: timestamp("transferred_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every attempt to transfer a sale, written before the accounting system is called. */
+export const transferAttempts = pgTable(
+  "transfer_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    saleId: bigint("sale_id", { mode: "number" })
+      .notNull()
+      .references(() => sales.id, { onDelete: "cascade" }),
+    koppelingId: uuid("koppeling_id").notNull(),
+    trigger: text("trigger").$type<"sync" | "retry" | "auto_retry">().notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    /** started (not finished: maybe crashed), transferred, found_existing, rejected, temporary. */
+    outcome: text("outcome").notNull().default("started"),
+    errorCode: text("error_code"),
+    message: text("message"),
+    httpStatus: integer("http_status"),
+    actor: text("actor"),
+  },
+  (t) => [index("transfer_attempts_sale").on(t.saleId, t.startedAt)],
+);
+
+/** One run of fetch → classify → book for a koppeling. */
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    trigger: text("trigger").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    status: text("status").$type<"running" | "succeeded" | "failed">().notNull().default("running"),
+    fetched: integer("fetched").notNull().default(0),
+    transferred: integer("transferred").notNull().default(0),
+    rejected: integer("rejected").notNull().default(0),
+    opened: integer("opened").notNull().default(0),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    /** The shop's modification time of the newest sale seen: the next run fetches from here. */
+    cursor: timestamp("cursor", { withTimezone: true }),
+  },
+  (t) => [index("sync_runs_koppeling_started").on(t.koppelingId, t.startedAt)],
+);
+
+/** A problem report to support: one open report per cause (fingerprint). */
+export const problemReports = pgTable(
+  "problem_reports",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    reference: text("reference").notNull().unique(),
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    fingerprint: text("fingerprint").notNull(),
+    errorCode: text("error_code").notNull(),
+    saleId: bigint("sale_id", { mode: "number" }).references(() => sales.id, { onDelete: "set null" }),
+    status: text("status").$type<"open" | "closed">().notNull().default("open"),
+    bundle: jsonb("bundle").notNull(),
+    note: text("note"),
+    occurrences: integer("occurrences").notNull().default(1),
+    reportedBy: text("reported_by"),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("problem_reports_one_open_per_cause")
+      .on(t.koppelingId, t.fingerprint)
+      .where(sql`${t.status} = 'open'`),
+  ],
+);
+
+/** Who did what, with the configuration before and after. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    koppelingId: uuid("koppeling_id").references(() => koppelingen.id, { onDelete: "cascade" }),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_log_koppeling_at").on(t.koppelingId, t.at)],
+);
+
+/** Debtors the koppeling found or created in accounting, by e-mail: saves a lookup per sale. */
+export const knownDebtors = pgTable(
+  "known_debtors",
+  {
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    debtorId: text("debtor_id").notNull(),
+    createdByKoppeling: boolean("created_by_koppeling").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("known_debtors_koppeling_email").on(t.koppelingId, t.email)],
+);

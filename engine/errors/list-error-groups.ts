@@ -1,0 +1,120 @@
+/** Rejected sales grouped by cause (fingerprint), with what is at stake and whether a retry can help now. */
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Database } from "../../db/open-database.js";
+import { connections, koppelingConfigs, sales } from "../../db/schema.js";
+import { type ActionClass, type ErrorCode, describeErrorCode, isErrorCode } from "./catalogue.js";
+
+/** Why a retry of a group can or cannot succeed now. */
+export type RetryVerdict =
+  | "temporary" // C: it was a passing failure
+  | "config_changed" // A: the configuration changed since these sales failed
+  | "config_unchanged" // A: fix the configuration first
+  | "connection_restored" // B: the dot is green again
+  | "connection_still_red" // B: reconnect first
+  | "sale_changed" // D: the shop changed the sale since
+  | "fix_in_shop" // D: correct the sale in the shop, or book by hand and ignore
+  | "check_accounting_first" // E: never retry blindly
+  | "needs_support"; // F
+
+/** One cause of rejections. */
+export interface ErrorGroup {
+  fingerprint: string;
+  code: ErrorCode;
+  actionClass: ActionClass;
+  count: number;
+  cents: number;
+  oldestAt: Date;
+  newestAt: Date;
+  /** The newest sale of the group, to show and to report. */
+  representative: { saleId: number; number: string; errorMessage: string | null; vendorMessage: string | null };
+  /** The specifics of the cause (VAT rate, ledger role, ...), from the representative. */
+  facts: Record<string, unknown>;
+  retry: { canHelpNow: boolean; verdict: RetryVerdict };
+  /** Sales of the group in state "expired" (Open past 21 days) rather than rejected. */
+  saleStates: string[];
+}
+
+/** States shown in Fouten: rejected sales and Open sales that expired. */
+export const errorStates = ["rejected", "expired"];
+
+/** Lists the causes of the koppeling's rejected sales, biggest amount first. */
+export async function listErrorGroups(db: Database, koppelingId: string): Promise<ErrorGroup[]> {
+  const [rows, [config], sides] = await Promise.all([
+    db
+      .select({
+        fingerprint: sql<string>`coalesce(${sales.fingerprint}, ${sales.errorCode}, 'UNKNOWN')`,
+        code: sql<string>`min(coalesce(${sales.errorCode}, 'UNKNOWN'))`,
+        count: sql<number>`count(*)::int`,
+        cents: sql<number>`sum(${sales.totalCents})::bigint`,
+        oldestAt: sql<string>`min(${sales.createdInShopAt})`,
+        newestAt: sql<string>`max(${sales.createdInShopAt})`,
+        failedAt: sql<string>`max(${sales.stateChangedAt})`,
+        maxFailedVersion: sql<number | null>`max(${sales.failedConfigVersion})`,
+        changedInShop: sql<number>`count(*) filter (where ${sales.modifiedInShopAt} > ${sales.stateChangedAt})::int`,
+        representativeId: sql<number>`(array_agg(${sales.id} order by ${sales.createdInShopAt} desc, ${sales.id} desc))[1]`,
+        states: sql<string[]>`array_agg(distinct ${sales.state})`,
+      })
+      .from(sales)
+      .where(and(eq(sales.koppelingId, koppelingId), inArray(sales.state, errorStates)))
+      .groupBy(sql`1`)
+      .orderBy(desc(sql`sum(${sales.totalCents})`)),
+    db.select({ version: koppelingConfigs.version }).from(koppelingConfigs).where(eq(koppelingConfigs.koppelingId, koppelingId)),
+    db.select().from(connections).where(eq(connections.koppelingId, koppelingId)),
+  ]);
+  if (rows.length === 0) return [];
+  const representatives = await db
+    .select({ id: sales.id, number: sales.number, errorMessage: sales.errorMessage, vendorMessage: sales.vendorMessage, facts: sales.errorFacts })
+    .from(sales)
+    .where(inArray(sales.id, rows.map((row) => Number(row.representativeId))));
+  const configVersion = config?.version ?? 0;
+
+  return rows.map((row) => {
+    const code: ErrorCode = isErrorCode(row.code) ? row.code : "UNKNOWN";
+    const actionClass = describeErrorCode(code).actionClass;
+    const rep = representatives.find((r) => r.id === Number(row.representativeId))!;
+    const failedAt = new Date(row.failedAt);
+    const side = code.startsWith("CONN_SHOP") ? "sales" : "accounting";
+    const connection = sides.find((s) => s.side === side);
+    const retry = judgeRetry(actionClass, {
+      configChanged: row.maxFailedVersion !== null && configVersion > Number(row.maxFailedVersion),
+      connectionGreenSince: connection?.state === "green" && !!connection.lastCheckedAt && connection.lastCheckedAt > failedAt,
+      changedInShop: Number(row.changedInShop) > 0,
+    });
+    return {
+      fingerprint: row.fingerprint,
+      code,
+      actionClass,
+      count: Number(row.count),
+      cents: Number(row.cents),
+      oldestAt: new Date(row.oldestAt),
+      newestAt: new Date(row.newestAt),
+      representative: { saleId: rep.id, number: rep.number, errorMessage: rep.errorMessage, vendorMessage: rep.vendorMessage },
+      facts: (rep.facts ?? {}) as Record<string, unknown>,
+      retry,
+      saleStates: row.states,
+    };
+  });
+}
+
+/** Decides, per action class, whether retrying now can succeed (domain/errors.md). */
+export function judgeRetry(
+  actionClass: ActionClass,
+  signals: { configChanged: boolean; connectionGreenSince: boolean; changedInShop: boolean },
+): ErrorGroup["retry"] {
+  switch (actionClass) {
+    case "A":
+      return signals.configChanged ? { canHelpNow: true, verdict: "config_changed" } : { canHelpNow: false, verdict: "config_unchanged" };
+    case "B":
+      return signals.connectionGreenSince
+        ? { canHelpNow: true, verdict: "connection_restored" }
+        : { canHelpNow: false, verdict: "connection_still_red" };
+    case "C":
+      return { canHelpNow: true, verdict: "temporary" };
+    case "D":
+      return signals.changedInShop ? { canHelpNow: true, verdict: "sale_changed" } : { canHelpNow: false, verdict: "fix_in_shop" };
+    case "E":
+      return { canHelpNow: false, verdict: "check_accounting_first" };
+    case "F":
+      return { canHelpNow: false, verdict: "needs_support" };
+  }
+}

@@ -1,0 +1,136 @@
+/** "Verwerk": retries rejected sales — one, one cause, or all that can succeed now — refusing blind retries. */
+import { and, eq, inArray } from "drizzle-orm";
+import { auditLog, sales } from "../../db/schema.js";
+import type { ErrorCode } from "../errors/catalogue.js";
+import { type ErrorGroup, type RetryVerdict, listErrorGroups } from "../errors/list-error-groups.js";
+import { loadKoppeling } from "../koppelingen/koppeling-repository.js";
+import { recordConnectionState } from "../koppelingen/record-connection-state.js";
+import { type Actor, describeActor } from "../runtime/actor.js";
+import type { EngineDeps } from "../runtime/engine-deps.js";
+import { bookQueuedSales } from "../sync/book-queued-sales.js";
+import { loadMasterData } from "../sync/run-sync.js";
+
+/** What to retry. */
+export type RetryTarget = { kind: "sale"; number: string } | { kind: "cause"; fingerprint: string } | { kind: "all" };
+
+/** One cause in a retry plan: retried, or refused with the reason. */
+export interface PlannedGroup {
+  group: ErrorGroup;
+  saleIds: number[];
+  allowed: boolean;
+  verdict: RetryVerdict;
+}
+
+export type RetryPlan =
+  | { kind: "plan"; groups: PlannedGroup[]; saleCount: number; cents: number }
+  | { kind: "nothing"; reason: "no_such_sale" | "no_such_cause" | "no_rejected_sales" | "sale_not_rejected"; state?: string };
+
+export interface RetryOptions {
+  /** The merchant checked accounting (class E): the number is not booked there. */
+  accountingChecked?: boolean;
+}
+
+/** The outcome per retried sale. */
+export interface RetryResult {
+  plan: RetryPlan;
+  outcomes: Array<{ number: string; state: string; code: ErrorCode | null }>;
+}
+
+/**
+ * Works out what a retry would do without doing it: per cause, whether a retry can help now.
+ * Explicitly named causes of class F (and B, after a live connection test) may be retried once;
+ * data errors without a change (A, D) and class E without a check in accounting are refused.
+ */
+export async function planRetry(deps: EngineDeps, koppelingId: string, target: RetryTarget, options: RetryOptions = {}): Promise<RetryPlan> {
+  const groups = await listErrorGroups(deps.db, koppelingId);
+  let selected: Array<{ group: ErrorGroup; saleIds?: number[] }>;
+  if (target.kind === "sale") {
+    const [sale] = await deps.db
+      .select({ id: sales.id, state: sales.state, fingerprint: sales.fingerprint })
+      .from(sales)
+      .where(and(eq(sales.koppelingId, koppelingId), eq(sales.number, target.number.replace(/^#/, "").trim())));
+    if (!sale) return { kind: "nothing", reason: "no_such_sale" };
+    const group = groups.find((g) => g.fingerprint === sale.fingerprint);
+    if (sale.state !== "rejected" || !group) return { kind: "nothing", reason: "sale_not_rejected", state: sale.state };
+    selected = [{ group, saleIds: [sale.id] }];
+  } else if (target.kind === "cause") {
+    const group = groups.find((g) => g.fingerprint === target.fingerprint);
+    if (!group) return { kind: "nothing", reason: "no_such_cause" };
+    selected = [{ group }];
+  } else {
+    selected = groups.map((group) => ({ group }));
+  }
+
+  const planned: PlannedGroup[] = [];
+  for (const { group, saleIds } of selected) {
+    const ids = saleIds ?? (await rejectedIdsOf(deps, koppelingId, group.fingerprint));
+    if (ids.length === 0) continue;
+    const named = target.kind !== "all";
+    let allowed = group.retry.canHelpNow;
+    if (!allowed && group.actionClass === "E") allowed = options.accountingChecked === true;
+    if (!allowed && named && group.actionClass === "F") allowed = true;
+    if (!allowed && named && group.actionClass === "B") allowed = await connectionIsGreen(deps, koppelingId, group.code);
+    planned.push({ group, saleIds: ids, allowed, verdict: allowed && group.actionClass === "B" ? "connection_restored" : group.retry.verdict });
+  }
+  if (planned.length === 0) return { kind: "nothing", reason: "no_rejected_sales" };
+  const retried = planned.filter((p) => p.allowed);
+  return {
+    kind: "plan",
+    groups: planned,
+    saleCount: retried.reduce((n, p) => n + p.saleIds.length, 0),
+    cents: retried.reduce((n, p) => n + (p.saleIds.length === p.group.count ? p.group.cents : 0), 0),
+  };
+}
+
+/** Plans, then retries the allowed sales now; audited. */
+export async function retrySales(
+  deps: EngineDeps,
+  koppelingId: string,
+  target: RetryTarget,
+  actor: Actor,
+  options: RetryOptions = {},
+): Promise<RetryResult> {
+  const plan = await planRetry(deps, koppelingId, target, options);
+  if (plan.kind !== "plan") return { plan, outcomes: [] };
+  const saleIds = plan.groups.filter((g) => g.allowed).flatMap((g) => g.saleIds);
+  if (saleIds.length === 0) return { plan, outcomes: [] };
+
+  const koppeling = await loadKoppeling(deps.db, deps.cipher, koppelingId);
+  const accounting = deps.connectors.accountingConnector(koppeling.accountingConnection, koppeling.config.administrationId);
+  const master = await loadMasterData(accounting);
+  await bookQueuedSales(deps, koppeling, accounting, master, { trigger: "retry", actor: describeActor(actor), saleIds });
+  const after = await deps.db
+    .select({ number: sales.number, state: sales.state, code: sales.errorCode })
+    .from(sales)
+    .where(inArray(sales.id, saleIds));
+  await deps.db.insert(auditLog).values({
+    koppelingId,
+    actor: describeActor(actor),
+    action: "retry",
+    before: { target, saleCount: saleIds.length },
+    after: { transferred: after.filter((s) => s.state === "transferred").length, rejected: after.filter((s) => s.state === "rejected").length },
+    at: deps.clock.now(),
+  });
+  return { plan, outcomes: after.map((s) => ({ number: s.number, state: s.state, code: (s.code as ErrorCode | null) ?? null })) };
+}
+
+async function rejectedIdsOf(deps: EngineDeps, koppelingId: string, fingerprint: string): Promise<number[]> {
+  const rows = await deps.db
+    .select({ id: sales.id })
+    .from(sales)
+    .where(and(eq(sales.koppelingId, koppelingId), eq(sales.state, "rejected"), eq(sales.fingerprint, fingerprint)));
+  return rows.map((row) => row.id);
+}
+
+/** A live test of the side a connection error belongs to; the dot is updated with the answer. */
+async function connectionIsGreen(deps: EngineDeps, koppelingId: string, code: ErrorCode): Promise<boolean> {
+  const koppeling = await loadKoppeling(deps.db, deps.cipher, koppelingId);
+  const side = code.startsWith("CONN_SHOP") ? "sales" : "accounting";
+  const connector =
+    side === "sales"
+      ? deps.connectors.salesConnector(koppeling.salesConnection)
+      : deps.connectors.accountingConnector(koppeling.accountingConnection, koppeling.config.administrationId);
+  const check = await connector.testConnection();
+  await recordConnectionState(deps.db, koppelingId, side, check, deps.clock.now());
+  return check.kind === "green";
+}

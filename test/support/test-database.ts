@@ -1,0 +1,33 @@
+/** A fresh, migrated database per test file: PGlite in memory, or a new database on TEST_DATABASE_URL. */
+import { randomBytes } from "node:crypto";
+import postgres from "postgres";
+import { type DatabaseHandle, openDatabase } from "../../db/open-database.js";
+
+/** Which database the suite runs on, for test names and skips. */
+export const testDriver = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+
+/** Opens a fresh migrated database; `close()` drops it again on Postgres. */
+export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) return openDatabase({ dataDir: "memory" });
+  const name = `kb_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = withDatabase(adminUrl, name);
+  const handle = await openDatabase({ url, maxConnections: 5 });
+  return {
+    ...handle,
+    url,
+    async close() {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
