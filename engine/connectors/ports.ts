@@ -112,7 +112,8 @@ export interface AccountingConnector {
   findDebtorByEmail(email: string): Promise<Debtor | null>;
   /** Creates a debtor; an existing one is never updated. */
   createDebtor(input: DebtorInput): Promise<Debtor>;
-  findDocumentByReference(reference: string): Promise<AccountingDocument | null>;
+  /** `hint.date` (the booking date) lets systems without a reference filter search one period only. */
+  findDocumentByReference(reference: string, hint?: { date?: string }): Promise<AccountingDocument | null>;
   /** Creates the document. Never retried inside the connector: the engine checks by reference first. */
   createDocument(input: DocumentInput): Promise<AccountingDocument>;
 }

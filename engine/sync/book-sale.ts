@@ -41,7 +41,7 @@ export async function bookSale(sale: BookingSale, context: BookingContext): Prom
   let debtorCreated = false;
   try {
     if (context.hadEarlierAttempt || context.hadUncertainAttempt) {
-      const existing = await accounting.findDocumentByReference(sale.number);
+      const existing = await accounting.findDocumentByReference(sale.number, { date: sale.date });
       if (existing && context.hadUncertainAttempt) return { kind: "recovered", document: existing };
       if (existing) {
         return {
