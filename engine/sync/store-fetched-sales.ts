@@ -60,10 +60,13 @@ export async function storeFetchedSales(db: Database, context: StoreContext, bat
         continue;
       }
       const state = refreshedState(row.state as SaleState, sale, context);
-      await tx
+      // Only if nobody moved the sale meanwhile (a retry may have claimed it since it was read).
+      const updated = await tx
         .update(sales)
         .set({ ...saleColumns(sale), state, ...(state !== row.state ? { stateChangedAt: context.now } : {}) })
-        .where(eq(sales.id, row.id));
+        .where(and(eq(sales.id, row.id), eq(sales.state, row.state)))
+        .returning({ id: sales.id });
+      if (updated.length === 0) continue;
       await tx.delete(saleLines).where(eq(saleLines.saleId, row.id));
       await insertLines(tx, [{ id: row.id, externalId: sale.externalId }], [sale]);
       result.refreshed += 1;
