@@ -36,6 +36,9 @@ function contractItem(koppeling: LoadedKoppeling): ChecklistItem {
   return { key: "contract", status: "failing", facts: {}, fixes: [{ kind: "manual", hint: "choose_contract" }] };
 }
 
+/** Statuses of sales that were never paid or were undone: merchants rightly leave them unticked. */
+const neverBookedStatuses = new Set(["pending", "cancelled", "failed", "refunded", "checkout-draft", "trash"]);
+
 function statusesItem(koppeling: LoadedKoppeling, inputs: ConfigurationInputs): ChecklistItem {
   const ticked = koppeling.config.statuses;
   const occurring = inputs.activity.statuses;
@@ -45,8 +48,14 @@ function statusesItem(koppeling: LoadedKoppeling, inputs: ConfigurationInputs): 
     .filter(([status, counts]) => !ticked.includes(status) && counts.open > 0)
     .sort((a, b) => b[1].open - a[1].open)
     .map(([status, counts]) => ({ status, openSales: counts.open, openCents: counts.openCents }));
-  const fixes: ChecklistFix[] = untickedOccurring.map((u) => ({ kind: "tick_status", status: u.status, saleCount: u.openSales }));
-  const status = ticked.length === 0 || unknownTicked.length > 0 ? "failing" : untickedOccurring.length > 0 ? "warning" : "ok";
+  const fixes: ChecklistFix[] = untickedOccurring
+    .filter((u) => !neverBookedStatuses.has(u.status))
+    .map((u) => ({ kind: "tick_status", status: u.status, saleCount: u.openSales }));
+  const recentTotal = [...occurring.values()].reduce((sum, counts) => sum + counts.sales, 0);
+  // A status that holds a tenth of the recent sales and is never ticked makes Open pile up: that is an error.
+  const piling = fixes.some((fix) => fix.kind === "tick_status" && fix.saleCount >= Math.max(1, recentTotal / 10));
+  const status =
+    ticked.length === 0 || unknownTicked.length > 0 || piling ? "failing" : fixes.length > 0 ? "warning" : "ok";
   return { key: "statuses", status, facts: { ticked, unknownTicked, tickedNotOccurring, untickedOccurring }, fixes };
 }
 
