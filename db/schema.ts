@@ -1,6 +1,7 @@
 /** The database schema: koppelingen, their connections and configuration, sales and what happened to them. */
 import { sql } from "drizzle-orm";
 import {
+  customType,
   bigint,
   bigserial,
   boolean,
@@ -13,6 +14,9 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+
+/** Postgres' full-text search document type. */
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const cents = (name: string) => bigint(name, { mode: "number" });
@@ -252,4 +256,72 @@ export const knownDebtors = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("known_debtors_koppeling_email").on(t.koppelingId, t.email)],
+);
+
+/** A chat place (channel, DM, terminal) linked to a koppeling by its license key, with the user's role. */
+export const chatLinks = pgTable(
+  "chat_links",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    /** Workspace/guild + channel, e.g. "T123/C456"; the terminal uses "local". */
+    place: text("place").notNull(),
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    linkedBy: text("linked_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("chat_links_place").on(t.platform, t.place)],
+);
+
+/** The state of one conversation (platform, place, user): the open flow and the language. */
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    place: text("place").notNull(),
+    userId: text("user_id").notNull(),
+    language: text("language").$type<"nl" | "en">().notNull().default("nl"),
+    /** The open flow (checklist walk-through, a question awaiting an answer), as JSON. */
+    flow: jsonb("flow"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("conversations_key").on(t.platform, t.place, t.userId)],
+);
+
+/** An action behind a button or a pending confirmation: checked against user and koppeling, used once. */
+export const pendingActions = pgTable(
+  "pending_actions",
+  {
+    id: text("id").primaryKey(),
+    platform: text("platform").notNull(),
+    place: text("place").notNull(),
+    /** Only this user may confirm it. */
+    userId: text("user_id").notNull(),
+    koppelingId: uuid("koppeling_id").references(() => koppelingen.id, { onDelete: "cascade" }),
+    action: jsonb("action").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("pending_actions_place").on(t.platform, t.place, t.userId)],
+);
+
+/** How-to articles the bot answers from, searched with Postgres full-text search (dutch / english). */
+export const knowledgeArticles = pgTable(
+  "knowledge_articles",
+  {
+    slug: text("slug").notNull(),
+    language: text("language").$type<"nl" | "en">().notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    /** Extra search words: synonyms and the words merchants use. */
+    keywords: text("keywords").notNull().default(""),
+    search: tsvector("search")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`setweight(to_tsvector(case when language = 'nl' then 'dutch'::regconfig else 'english'::regconfig end, title || ' ' || keywords), 'A') || setweight(to_tsvector(case when language = 'nl' then 'dutch'::regconfig else 'english'::regconfig end, body), 'B')`,
+      ),
+  },
+  (t) => [uniqueIndex("knowledge_articles_slug_language").on(t.slug, t.language), index("knowledge_articles_search").using("gin", t.search)],
 );
