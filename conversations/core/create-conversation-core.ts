@@ -1,0 +1,135 @@
+/** The platform-neutral conversation core: Inbound in, Reply out; Slack, Discord and the terminal plug in here. */
+import type { EngineDeps } from "../../engine/runtime/engine-deps.js";
+import { runChecklist } from "../flows/checklist-flow.js";
+import { showErrors } from "../flows/errors-flow.js";
+import { showOpen } from "../flows/open-flow.js";
+import { previewReport } from "../flows/report-flow.js";
+import { previewRetry } from "../flows/retry-flow.js";
+import { askToLink, explainConnect, linkChat, previewIgnore, proposeConfigure, showHelp, subscribeNotYet, unlinkChat } from "../flows/simple-flows.js";
+import { showStatus } from "../flows/status-flow.js";
+import { showTrace } from "../flows/trace-flow.js";
+import type { Understanding } from "../intents/understanding.js";
+import { say } from "../replies/format.js";
+import type { Reply } from "../replies/reply.js";
+import { findLinkedKoppeling } from "../state/chat-links.js";
+import { type ConversationKey, loadConversation, saveConversation } from "../state/conversation-store.js";
+import { consumePendingAction } from "../state/pending-actions.js";
+import { commandToUnderstanding } from "./parse-command.js";
+import type { Inbound } from "./inbound.js";
+import { runAction } from "./run-action.js";
+import { type TurnContext, textReply } from "./turn-context.js";
+
+/** How the core understands free text (rules; later optionally an LLM). */
+export type Understand = (text: string) => Understanding | Promise<Understanding>;
+
+/** How-to answers from the knowledge articles. */
+export type AnswerHowto = (ctx: TurnContext, question: string) => Promise<Reply>;
+
+export interface ConversationCoreDeps {
+  engine: EngineDeps;
+  understand: Understand;
+  answerHowto?: AnswerHowto;
+}
+
+/** Handles one inbound event and returns the reply. */
+export interface ConversationCore {
+  handle(inbound: Inbound): Promise<Reply>;
+}
+
+/** Creates the core. */
+export function createConversationCore(deps: ConversationCoreDeps): ConversationCore {
+  return {
+    async handle(inbound) {
+      const key: ConversationKey = { platform: inbound.where.platform, place: inbound.where.id, userId: inbound.user.id };
+      const state = await loadConversation(deps.engine.db, key);
+      const ctx: TurnContext = {
+        engine: deps.engine,
+        key,
+        actor: { platform: inbound.where.platform, channel: inbound.where.id, user: inbound.user.id },
+        koppeling: await findLinkedKoppeling(deps.engine.db, key.platform, key.place),
+        language: state.language,
+        state,
+        now: deps.engine.clock.now(),
+      };
+      let result: Reply;
+      try {
+        result = await respond(deps, ctx, inbound);
+      } catch (error) {
+        deps.engine.log.error("conversation turn failed", { platform: key.platform, error: error instanceof Error ? error.message : String(error) });
+        result = textReply(ctx, "unknown", say(ctx.language, "Sorry, daar ging iets mis aan mijn kant. Probeer het zo nog eens.", "Sorry, something went wrong on my side. Please try again in a moment."));
+      }
+      state.language = result.language;
+      state.lastActions = result.actions.map((a) => ({ id: a.id, ...(a.style ? { style: a.style } : {}) }));
+      await saveConversation(deps.engine.db, key, state, ctx.now);
+      return result;
+    },
+  };
+}
+
+async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: Inbound): Promise<Reply> {
+  if (inbound.kind === "action") return pressButton(ctx, inbound.actionId);
+  const understanding = inbound.kind === "command" ? await commandToUnderstanding(inbound.args, deps.understand) : await deps.understand(inbound.text);
+  if (understanding.language) ctx.language = understanding.language;
+  const { intent, slots } = understanding;
+
+  if (intent === "answer") {
+    if (slots.answer === "no") {
+      ctx.state.flow = null;
+      return textReply(ctx, "answer", say(ctx.language, "Goed, dan laat ik het zo.", "All right, I'll leave it."));
+    }
+    const choices = ctx.state.lastActions;
+    const pick = slots.choice !== undefined ? choices[slots.choice - 1] : slots.answer === "yes" ? (choices.find((a) => a.style === "primary") ?? choices[0]) : undefined;
+    if (pick) return pressButton(ctx, pick.id);
+    return textReply(ctx, "answer", say(ctx.language, "Waar zeg je dat op? Vraag me gerust opnieuw wat je wilt doen.", "What are you answering? Feel free to ask again what you want to do."));
+  }
+  if (intent === "help" || intent === "unknown") return showHelp(ctx, intent);
+  if (intent === "howto") return deps.answerHowto ? deps.answerHowto(ctx, inbound.kind === "message" ? inbound.text : inbound.args) : showHelp(ctx, "unknown");
+  if (intent === "link") return linkChat(ctx, slots.licenseKey);
+  if (!ctx.koppeling) return askToLink(ctx, intent);
+  const id = ctx.koppeling.id;
+  switch (intent) {
+    case "unlink":
+      return unlinkChat(ctx);
+    case "check_setup":
+      return runChecklist(ctx, id);
+    case "status":
+      return showStatus(ctx, id);
+    case "list_errors":
+      return showErrors(ctx, id);
+    case "explain_open":
+      return showOpen(ctx, id);
+    case "trace_sale":
+      if (!slots.saleNumbers?.[0]) return textReply(ctx, "trace_sale", say(ctx.language, "Welke verkoop? Noem het nummer, bijvoorbeeld \"waar is 1043?\"", "Which sale? Give its number, e.g. \"where is 1043?\""));
+      return showTrace(ctx, id, slots.saleNumbers[0]);
+    case "retry":
+      return previewRetry(ctx, id, slots.saleNumbers?.[0] ? { kind: "sale", number: slots.saleNumbers[0] } : { kind: "all" });
+    case "report_problem":
+      return previewReport(ctx, id, slots.saleNumbers?.[0] ? { kind: "sale", number: slots.saleNumbers[0] } : null);
+    case "ignore":
+      return previewIgnore(ctx, slots.saleNumbers);
+    case "configure":
+      return proposeConfigure(ctx, slots);
+    case "connect":
+      return explainConnect(ctx, id, slots.side);
+    case "subscribe":
+    case "unsubscribe":
+      return subscribeNotYet(ctx, intent);
+  }
+}
+
+async function pressButton(ctx: TurnContext, actionId: string): Promise<Reply> {
+  const l = ctx.language;
+  const consumed = await consumePendingAction(ctx.engine.db, actionId, ctx.key, ctx.now);
+  if (consumed.kind !== "ok") {
+    const why = {
+      unknown: say(l, "Die knop ken ik niet (meer).", "I don't know that button (any more)."),
+      not_yours: say(l, "Die knop is voor iemand anders; vraag het zelf, dan krijg je je eigen knoppen.", "That button belongs to someone else; ask yourself and you'll get your own."),
+      other_place: say(l, "Die knop hoort bij een ander gesprek.", "That button belongs to another conversation."),
+      expired: say(l, "Die knop is verlopen; vraag het gerust opnieuw.", "That button has expired; just ask again."),
+      used: say(l, "Die knop is al gebruikt.", "That button was already used."),
+    }[consumed.kind];
+    return textReply(ctx, "answer", why);
+  }
+  if (!ctx.koppeling || (consumed.koppelingId && consumed.koppelingId !== ctx.koppeling.id)) return askToLink(ctx, "answer");
+  return runAction(ctx, ctx.koppeling.id, consumed.action);
+}

@@ -1,0 +1,34 @@
+/** What a flow gets for one turn: the engine, who and where, the language, and a way to make buttons. */
+import type { Actor } from "../../engine/runtime/actor.js";
+import type { EngineDeps } from "../../engine/runtime/engine-deps.js";
+import type { IntentName } from "../intents/understanding.js";
+import type { Action, Block, Language, Reply } from "../replies/reply.js";
+import type { ConversationKey, ConversationState } from "../state/conversation-store.js";
+import { type PendingAction, createPendingAction } from "../state/pending-actions.js";
+
+export interface TurnContext {
+  engine: EngineDeps;
+  key: ConversationKey;
+  actor: Actor;
+  /** The koppeling linked to this place; flows that need one only run when it is set. */
+  koppeling: { id: string; name: string } | null;
+  language: Language;
+  state: ConversationState;
+  now: Date;
+}
+
+/** A button whose click runs `action`, stored as a pending action of this user and koppeling. */
+export async function button(ctx: TurnContext, label: string, action: PendingAction, style?: Action["style"]): Promise<Action> {
+  const id = await createPendingAction(ctx.engine.db, ctx.key, ctx.koppeling?.id ?? null, action, ctx.now);
+  return { id, label: label.slice(0, 75), ...(style ? { style } : {}) };
+}
+
+/** Assembles a reply in the context's language. */
+export function reply(ctx: TurnContext, intent: IntentName, blocks: Block[], actions: Action[] = []): Reply {
+  return { intent, language: ctx.language, blocks, actions };
+}
+
+/** A reply with one text block. */
+export function textReply(ctx: TurnContext, intent: IntentName, text: string, actions: Action[] = []): Reply {
+  return reply(ctx, intent, [{ kind: "text", text }], actions);
+}

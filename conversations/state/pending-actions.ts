@@ -1,0 +1,68 @@
+/** Actions behind buttons and confirmations: stored, checked against the user and koppeling, used once. */
+import { randomBytes } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import type { Database } from "../../db/open-database.js";
+import { pendingActions } from "../../db/schema.js";
+import type { ConfigChange } from "../../engine/config/update-config.js";
+import type { IgnoreTarget } from "../../engine/retry/ignore-sales.js";
+import type { RetryTarget } from "../../engine/retry/retry-sales.js";
+import type { ReportTarget } from "../../engine/reports/report-problem.js";
+import type { ConversationKey } from "./conversation-store.js";
+
+/** What pressing a button does. */
+export type PendingAction =
+  | { kind: "start_walk" }
+  | { kind: "walk_next" }
+  | { kind: "configure"; change: ConfigChange; inWalk: boolean }
+  | { kind: "preview_retry"; target: RetryTarget }
+  | { kind: "retry"; target: RetryTarget; accountingChecked?: boolean }
+  | { kind: "preview_report"; target: ReportTarget }
+  | { kind: "report"; target: ReportTarget }
+  | { kind: "ignore"; target: IgnoreTarget }
+  | { kind: "show_errors" }
+  | { kind: "cancel" };
+
+/** How long a button stays valid. */
+export const PENDING_ACTION_TTL_MS = 24 * 3_600_000;
+
+/** Stores an action and returns its id, to be used as a button id. */
+export async function createPendingAction(db: Database, key: ConversationKey, koppelingId: string | null, action: PendingAction, now: Date): Promise<string> {
+  const id = `ka_${randomBytes(9).toString("base64url")}`;
+  await db.insert(pendingActions).values({
+    id,
+    platform: key.platform,
+    place: key.place,
+    userId: key.userId,
+    koppelingId,
+    action,
+    expiresAt: new Date(now.getTime() + PENDING_ACTION_TTL_MS),
+    createdAt: now,
+  });
+  return id;
+}
+
+export type ConsumeResult =
+  | { kind: "ok"; action: PendingAction; koppelingId: string | null }
+  | { kind: "unknown" }
+  | { kind: "not_yours" }
+  | { kind: "other_place" }
+  | { kind: "expired" }
+  | { kind: "used" };
+
+/** Uses an action once: only by the user it was offered to, in the same place, before it expires. */
+export async function consumePendingAction(db: Database, id: string, key: ConversationKey, now: Date): Promise<ConsumeResult> {
+  const [row] = await db.select().from(pendingActions).where(eq(pendingActions.id, id));
+  if (!row) return { kind: "unknown" };
+  if (row.platform !== key.platform || row.place !== key.place) return { kind: "other_place" };
+  if (row.userId !== key.userId) return { kind: "not_yours" };
+  if (row.usedAt) return { kind: "used" };
+  if (row.expiresAt <= now) return { kind: "expired" };
+  // The conditional update makes a double click (or two processes) use it once.
+  const [used] = await db
+    .update(pendingActions)
+    .set({ usedAt: now })
+    .where(and(eq(pendingActions.id, id), isNull(pendingActions.usedAt), gt(pendingActions.expiresAt, now)))
+    .returning({ id: pendingActions.id });
+  if (!used) return { kind: "used" };
+  return { kind: "ok", action: row.action as PendingAction, koppelingId: row.koppelingId };
+}
