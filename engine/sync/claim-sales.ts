@@ -32,7 +32,8 @@ export async function claimSales(db: Database, options: ClaimOptions): Promise<C
     .where(and(eq(sales.koppelingId, options.koppelingId), claimable, options.saleIds ? inArray(sales.id, options.saleIds) : undefined))
     .orderBy(asc(sales.createdInShopAt), asc(sales.id))
     .limit(options.limit)
-    .for("update", { skipLocked: true });
+    // Batches skip rows another worker holds; a manual retry of named sales waits for them instead.
+    .for("update", options.saleIds ? {} : { skipLocked: true });
   const claimed = await db
     .update(sales)
     .set({

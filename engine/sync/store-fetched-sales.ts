@@ -30,7 +30,7 @@ export async function storeFetchedSales(db: Database, context: StoreContext, bat
   const unique = [...new Map(batch.map((sale) => [sale.externalId, sale])).values()];
   await db.transaction(async (tx) => {
     const existing = await tx
-      .select({ id: sales.id, externalId: sales.externalId, state: sales.state })
+      .select({ id: sales.id, externalId: sales.externalId, state: sales.state, modifiedInShopAt: sales.modifiedInShopAt })
       .from(sales)
       .where(and(eq(sales.koppelingId, context.koppelingId), inArray(sales.externalId, unique.map((s) => s.externalId))));
     const byExternalId = new Map(existing.map((row) => [row.externalId, row]));
@@ -60,6 +60,8 @@ export async function storeFetchedSales(db: Database, context: StoreContext, bat
         continue;
       }
       const state = refreshedState(row.state as SaleState, sale, context);
+      // Re-read (the cursor overlaps a second) but not changed in the shop: nothing to refresh.
+      if (state === row.state && row.modifiedInShopAt.getTime() === sale.modifiedAt.getTime()) continue;
       // Only if nobody moved the sale meanwhile (a retry may have claimed it since it was read).
       const updated = await tx
         .update(sales)
