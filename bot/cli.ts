@@ -1,12 +1,15 @@
-/** The `koppelbot` command: demo (default), sync, migrate. */
+/** The `koppelbot` command: the terminal chat on the demo (default), nlu, sync, migrate. */
 import { parseArgs } from "node:util";
+import { createConversationCore } from "../conversations/core/create-conversation-core.js";
+import { createHowtoAnswerer } from "../conversations/flows/howto-flow.js";
+import { detectIntent } from "../conversations/intents/detect-intent.js";
+import { runNlu } from "../conversations/intents/run-nlu.js";
+import { linkPlace } from "../conversations/state/chat-links.js";
 import { koppelingen } from "../db/schema.js";
-import { checkKoppeling } from "../engine/checklist/check-koppeling.js";
 import { createJsonLogger, silentLogger } from "../engine/runtime/engine-deps.js";
-import { getStatus } from "../engine/status/get-status.js";
 import { runSync } from "../engine/sync/run-sync.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { formatChecklistText, formatStatusText } from "./console/format-checklist-text.js";
+import { runTerminalChat } from "./console/terminal-chat.js";
 import { startDemo } from "./demo/start-demo.js";
 import { ScenarioError, loadScenario } from "./demo/scenario.js";
 import { createRuntime } from "./main.js";
@@ -14,9 +17,12 @@ import { createRuntime } from "./main.js";
 const usage = `koppelbot — support and configuration assistant for webshop-to-accounting koppelingen
 
 Usage:
-  koppelbot [demo] [--scenario NAME|FILE]   start the demo koppeling, sync it, show checklist and status
-  koppelbot sync                            run one sync of every koppeling in the database
-  koppelbot migrate                         bring the database schema up to date
+  koppelbot [chat] [--scenario NAME|FILE] [--json] [--lang nl|en]
+                         the demo koppeling and a chat with the bot in the terminal
+                         (reads one message per line when stdin is not a terminal)
+  koppelbot nlu          print the recognised intent of each line of stdin as JSON
+  koppelbot sync         run one sync of every koppeling in the database
+  koppelbot migrate      bring the database schema up to date
   koppelbot --help
 
 Scenarios: default, fresh-install, expired-token, or a JSON file (see README).
@@ -26,26 +32,42 @@ async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { scenario: { type: "string" }, help: { type: "boolean", short: "h" }, verbose: { type: "boolean" } },
+    options: {
+      scenario: { type: "string" },
+      json: { type: "boolean" },
+      lang: { type: "string" },
+      help: { type: "boolean", short: "h" },
+      verbose: { type: "boolean" },
+    },
   });
   if (values.help) return print(usage, 0);
-  const command = positionals[0] ?? "demo";
+  const command = positionals[0] ?? "chat";
+  if (values.lang !== undefined && values.lang !== "nl" && values.lang !== "en") return print(`--lang must be "nl" or "en".`, 2);
+  if (command === "nlu") {
+    await runNlu(process.stdin, process.stdout);
+    return 0;
+  }
   const config = loadConfig(process.env);
   const log = values.verbose ? createJsonLogger() : silentLogger;
 
   switch (command) {
-    case "demo":
-    case "chat": {
+    case "chat":
+    case "demo": {
       const scenario = loadScenario(values.scenario ?? "default");
       const runtime = await createRuntime(config, { log, demo: true });
       const demo = await startDemo(runtime.deps.db, runtime.deps.cipher, scenario, runtime.deps.clock.now());
       try {
-        console.log(`Demo "${scenario.name}": ${scenario.description}\n`);
         await runSync(runtime.deps, demo.koppelingId, "demo");
-        const checklist = await checkKoppeling(runtime.deps, demo.koppelingId);
-        console.log(formatChecklistText(checklist));
-        console.log("");
-        console.log(formatStatusText(await getStatus(runtime.deps.db, demo.koppelingId, runtime.deps.clock.now())));
+        await linkPlace(runtime.deps.db, "terminal", "local", scenario.koppeling.licenseKey, "terminal:local", runtime.deps.clock.now());
+        const core = createConversationCore({ engine: runtime.deps, understand: detectIntent, answerHowto: createHowtoAnswerer() });
+        const where = { platform: "terminal" as const, id: "local" };
+        const user = { id: "local-user" };
+        if (values.lang) await core.setLanguage(where, user.id, values.lang);
+        const opening = values.json
+          ? []
+          : [await core.handle({ kind: "command", where, user, name: "koppeling", args: "check" }), await core.handle({ kind: "command", where, user, name: "koppeling", args: "status" })];
+        if (!values.json) console.log(`Demo "${scenario.name}": ${scenario.description}`);
+        await runTerminalChat({ core, input: process.stdin, output: process.stdout, json: values.json === true, opening, place: where, userId: user.id });
       } finally {
         await demo.stop();
         await runtime.close();

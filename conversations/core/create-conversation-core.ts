@@ -34,11 +34,18 @@ export interface ConversationCoreDeps {
 /** Handles one inbound event and returns the reply. */
 export interface ConversationCore {
   handle(inbound: Inbound): Promise<Reply>;
+  /** Sets the language a conversation starts in (the terminal's --lang). */
+  setLanguage(where: Inbound["where"], userId: string, language: "nl" | "en"): Promise<void>;
 }
 
 /** Creates the core. */
 export function createConversationCore(deps: ConversationCoreDeps): ConversationCore {
   return {
+    async setLanguage(where, userId, language) {
+      const key: ConversationKey = { platform: where.platform, place: where.id, userId };
+      const state = await loadConversation(deps.engine.db, key);
+      await saveConversation(deps.engine.db, key, { ...state, language }, deps.engine.clock.now());
+    },
     async handle(inbound) {
       const key: ConversationKey = { platform: inbound.where.platform, place: inbound.where.id, userId: inbound.user.id };
       const state = await loadConversation(deps.engine.db, key);

@@ -32,6 +32,6 @@ export async function commandToUnderstanding(args: string, understand: Understan
   if (numbers?.length && intent !== "subscribe") slots.saleNumbers = numbers;
   if (/^(all|alles|allemaal)$/i.test(tail)) slots.all = true;
   if (intent === "link" && tail) slots.licenseKey = tail;
-  const language = (await understand(tail || first)).language;
-  return { intent, confidence: 1, slots, language };
+  // Subcommands are the same in both languages: the conversation keeps its language.
+  return { intent, confidence: 1, slots, language: null };
 }

@@ -8,12 +8,18 @@ import type { Action, Reply } from "../replies/reply.js";
 
 const roleNames = { nl: { revenue: "omzet", shipping: "verzendkosten", paymentCosts: "betaalkosten", discount: "korting" }, en: { revenue: "revenue", shipping: "shipping", paymentCosts: "payment costs", discount: "discounts" } } as const;
 
+const walkOrder: ChecklistFix["kind"][] = ["reconnect", "choose_administration", "map_vat_rate", "set_ledger", "tick_status", "save_config", "manual"];
+
 /** Runs the checklist live and shows the summary; offers to walk through the fixable items. */
 export async function runChecklist(ctx: TurnContext, koppelingId: string): Promise<Reply> {
   const l = ctx.language;
   const result = await checkKoppeling(ctx.engine, koppelingId);
   const items = result.items.map((item) => describeChecklistItem(item, l));
-  const fixes = result.items.flatMap((item: ChecklistItem) => item.fixes).filter((fix) => fix.kind !== "manual");
+  // Walk what makes sales fail first: connections, then VAT and ledgers, then statuses (Open), then saving.
+  const fixes = result.items
+    .flatMap((item: ChecklistItem) => item.fixes)
+    .filter((fix) => fix.kind !== "manual")
+    .sort((a, b) => walkOrder.indexOf(a.kind) - walkOrder.indexOf(b.kind));
   const failing = result.items.filter((i) => i.status === "failing" || i.status === "warning").length;
   ctx.state.flow = fixes.length > 0 ? { kind: "checklist_walk", fixes } : null;
   const heading = say(l, `Ik heb je koppeling ${result.name} (${result.salesSystem} → ${result.accountingSystem}) net gecontroleerd.`, `I just checked your koppeling ${result.name} (${result.salesSystem} → ${result.accountingSystem}).`);

@@ -16,7 +16,7 @@ export async function showOpen(ctx: TurnContext, koppelingId: string): Promise<R
     if (group.ticked) {
       lines.push(say(l, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — aangevinkt, gaan bij de volgende run mee${near}`, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — ticked, go with the next run${near}`));
     } else {
-      lines.push(say(l, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — niet aangevinkt${near}; oudste nog ${group.daysLeftForOldest} dagen`, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — not ticked${near}; oldest has ${group.daysLeftForOldest} days left`));
+      lines.push(say(l, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — niet aangevinkt${near}; oudste nog ${group.daysLeftForOldest} ${group.daysLeftForOldest === 1 ? "dag" : "dagen"}`, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — not ticked${near}; oldest has ${group.daysLeftForOldest} ${group.daysLeftForOldest === 1 ? "day" : "days"} left`));
       if (actions.length < 5 && !["cancelled", "failed", "refunded", "pending"].includes(group.status)) {
         actions.push(await button(ctx, say(l, `Vink "${group.status}" aan`, `Tick "${group.status}"`), { kind: "configure", change: { kind: "tickStatus", status: group.status }, inWalk: false }, "primary"));
       }

@@ -70,7 +70,7 @@ export const intentRules: readonly IntentRule[] = [
     ontbreekt: 0.6, nakijken: 0.8, "klaar … gebruik": 0.8, ingevuld: 0.6, "klopt het": 0.4, installatie: 0.5,
     compleet: 0.6, volledig: 0.4, forgotten: 0.5, forget: 0.5, vergeten: 0.6, "iets … instellen": 0.8,
     "in te stellen": 0.8, instellen: 0.4, "moet ik nog iets": 0.6, "run a check": 0.6, geconfigureerd: 0.9,
-    verify: 0.6, verifieren: 0.6,
+    verify: 0.6, verifieren: 0.6, "staat alles goed": 1.4, "is alles goed ingesteld": 1.0, "all set up": 0.9,
   }, { slotWeights: { saleNumbers: -0.6 } }),
   rule("status", {
     status: 1.0, "hoe gaat het": 1.0, "hoe gaat": 0.5, "hoe staat het": 1.0, "hoe staat": 0.6, ervoor: 0.5,

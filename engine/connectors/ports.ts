@@ -1,5 +1,5 @@
 /** The two ports every connector implements; the sync engine knows nothing else of a vendor. */
-import type { ShopSale } from "../sales/sale.js";
+import type { SaleCustomer, ShopSale } from "../sales/sale.js";
 
 /** The result of a live call with the stored credential: the connection dot. */
 export type ConnectionCheck =
@@ -65,16 +65,7 @@ export interface Debtor {
 }
 
 /** What is needed to create a debtor: the billing data of the sale's customer. */
-export interface DebtorInput {
-  email: string | null;
-  name: string;
-  company: string | null;
-  country: string | null;
-  vatNumber: string | null;
-  address1: string | null;
-  postcode: string | null;
-  city: string | null;
-}
+export type DebtorInput = SaleCustomer;
 
 /** One line of the document to book, already mapped to codes of the accounting system. */
 export interface DocumentLine {
