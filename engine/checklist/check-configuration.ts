@@ -71,7 +71,8 @@ function vatMappingItem(koppeling: LoadedKoppeling, inputs: ConfigurationInputs)
     let reason: string | null = null;
     if (!codeId) reason = "unmapped";
     else if (!code) reason = "deleted";
-    else if (!code.active || code.usage !== "sales") reason = "inactive";
+    else if (!code.active) reason = "inactive";
+    else if (code.usage !== "sales") reason = "not_for_sales";
     else if (code.percentageBp !== rateBp) reason = "percentage_differs";
     if (!reason) continue;
     const rejected = rejectedForRate(inputs.activity, rateBp);

@@ -37,10 +37,12 @@ export async function checkKoppeling(deps: EngineDeps, koppelingId: string, opti
   await recordConnectionState(deps.db, koppelingId, "sales", salesCheck, now);
   await recordConnectionState(deps.db, koppelingId, "accounting", accountingCheck, now);
 
+  // "No rights" may only mean no (or a vanished) administration is chosen: the token can still list them.
+  const tokenWorks = accountingCheck.kind === "green" || accountingCheck.code === "CONN_ACC_NO_RIGHTS";
   const [statuses, master, administrations] = await Promise.all([
     salesCheck.kind === "green" ? shop.listStatuses().catch(() => null) : Promise.resolve(null),
     accountingCheck.kind === "green" ? loadMaster(accounting) : Promise.resolve(null),
-    accountingCheck.kind === "green" ? accounting.listAdministrations().catch(() => null) : Promise.resolve(null),
+    tokenWorks ? accounting.listAdministrations().catch(() => null) : Promise.resolve(null),
   ]);
   const activity = await loadRecentActivity(deps.db, koppeling, now, options.recentDays ?? 30);
 
@@ -84,11 +86,11 @@ function connectionItem(
   koppeling?: LoadedKoppeling,
   administrations?: Array<{ id: string; name: string }> | null,
 ): ChecklistItem {
-  if (check.kind === "red") {
+  const chosen = koppeling && administrations?.find((a) => a.id === koppeling.config.administrationId);
+  if (check.kind === "red" && (!koppeling || !administrations || chosen)) {
     return { key, status: "failing", facts: { code: check.code, detail: check.detail }, fixes: [{ kind: "reconnect", side, code: check.code }] };
   }
   if (!koppeling || !administrations) return { key, status: "ok", facts: { detail: check.detail }, fixes: [] };
-  const chosen = administrations.find((a) => a.id === koppeling.config.administrationId);
   if (chosen) return { key, status: "ok", facts: { administration: chosen.name }, fixes: [] };
   return {
     key,

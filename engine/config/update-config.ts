@@ -1,5 +1,5 @@
 /** Changes a koppeling's configuration, validated against the systems' real master data, and audited. */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { auditLog, koppelingConfigs } from "../../db/schema.js";
 import { loadKoppeling } from "../koppelingen/koppeling-repository.js";
 import { type Actor, describeActor } from "../runtime/actor.js";
@@ -32,8 +32,20 @@ export type ConfigUpdateResult =
   | { kind: "unchanged"; config: KoppelingConfig }
   | { kind: "refused"; refusal: ConfigRefusal };
 
+/** How often a change is validated anew when another change was stored in the meantime. */
+const MAX_ATTEMPTS = 5;
+
 /** Validates and applies one change; audited with before, after and who. */
 export async function updateConfig(deps: EngineDeps, koppelingId: string, change: ConfigChange, actor: Actor): Promise<ConfigUpdateResult> {
+  for (let attempt = 1; ; attempt++) {
+    const result = await applyChange(deps, koppelingId, change, actor);
+    if (result !== "conflict") return result;
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`The configuration of koppeling ${koppelingId} kept changing during the update`);
+  }
+}
+
+/** One read-validate-write round; "conflict" when another change was stored since the read. */
+async function applyChange(deps: EngineDeps, koppelingId: string, change: ConfigChange, actor: Actor): Promise<ConfigUpdateResult | "conflict"> {
   const koppeling = await loadKoppeling(deps.db, deps.cipher, koppelingId);
   const before = koppeling.config;
   const validated = await validateChange(deps, koppeling, change).catch((error: { code?: string }) => ({
@@ -47,6 +59,7 @@ export async function updateConfig(deps: EngineDeps, koppelingId: string, change
   if (!saving && JSON.stringify(after) === JSON.stringify(before)) return { kind: "unchanged", config: before };
 
   const version = await deps.db.transaction(async (tx) => {
+    // Only over the version that was read: a concurrent change is never overwritten with stale settings.
     const [row] = await tx
       .update(koppelingConfigs)
       .set({
@@ -55,8 +68,9 @@ export async function updateConfig(deps: EngineDeps, koppelingId: string, change
         updatedAt: deps.clock.now(),
         ...(saving ? { savedAt: deps.clock.now() } : {}),
       })
-      .where(eq(koppelingConfigs.koppelingId, koppelingId))
+      .where(and(eq(koppelingConfigs.koppelingId, koppelingId), eq(koppelingConfigs.version, koppeling.configVersion)))
       .returning({ version: koppelingConfigs.version });
+    if (!row) return null;
     await tx.insert(auditLog).values({
       koppelingId,
       actor: describeActor(actor),
@@ -65,8 +79,9 @@ export async function updateConfig(deps: EngineDeps, koppelingId: string, change
       after,
       at: deps.clock.now(),
     });
-    return row!.version;
+    return row.version;
   });
+  if (version === null) return "conflict";
   return { kind: "updated", before, after, version };
 }
 

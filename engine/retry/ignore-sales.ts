@@ -22,13 +22,18 @@ export async function ignoreSales(
       ? and(eq(sales.koppelingId, koppelingId), inArray(sales.number, target.numbers.map((n) => n.replace(/^#/, "").trim())))
       : and(eq(sales.koppelingId, koppelingId), eq(sales.fingerprint, target.fingerprint));
   const candidates = await deps.db.select({ id: sales.id, number: sales.number, state: sales.state }).from(sales).where(where);
-  const toIgnore = candidates.filter((s) => ignorable.includes(s.state));
+  let toIgnore = candidates.filter((s) => ignorable.includes(s.state));
   if (toIgnore.length > 0) {
     await deps.db.transaction(async (tx) => {
-      await tx
+      const updated = await tx
         .update(sales)
         .set({ state: "ignored", stateChangedAt: deps.clock.now(), nextRetryAt: null })
-        .where(and(inArray(sales.id, toIgnore.map((s) => s.id)), inArray(sales.state, ignorable)));
+        .where(and(inArray(sales.id, toIgnore.map((s) => s.id)), inArray(sales.state, ignorable)))
+        .returning({ id: sales.id });
+      // A worker may have claimed a queued sale since it was read: that one is being booked, not ignored.
+      const ignoredIds = new Set(updated.map((row) => row.id));
+      toIgnore = toIgnore.filter((s) => ignoredIds.has(s.id));
+      if (toIgnore.length === 0) return;
       await tx.insert(auditLog).values({
         koppelingId,
         actor: describeActor(actor),
@@ -42,7 +47,7 @@ export async function ignoreSales(
   const known = new Set(candidates.map((s) => s.number));
   return {
     ignored: toIgnore.map((s) => s.number),
-    notIgnorable: candidates.filter((s) => !ignorable.includes(s.state)).map((s) => ({ number: s.number, state: s.state })),
+    notIgnorable: candidates.filter((s) => !toIgnore.includes(s)).map((s) => ({ number: s.number, state: s.state })),
     unknown: target.kind === "sales" ? target.numbers.map((n) => n.replace(/^#/, "").trim()).filter((n) => !known.has(n)) : [],
   };
 }

@@ -43,16 +43,16 @@ export interface RetryResult {
  */
 export async function planRetry(deps: EngineDeps, koppelingId: string, target: RetryTarget, options: RetryOptions = {}): Promise<RetryPlan> {
   const groups = await listErrorGroups(deps.db, koppelingId);
-  let selected: Array<{ group: ErrorGroup; saleIds?: number[] }>;
+  let selected: Array<{ group: ErrorGroup; sales?: RejectedSale[] }>;
   if (target.kind === "sale") {
     const [sale] = await deps.db
-      .select({ id: sales.id, state: sales.state, fingerprint: sales.fingerprint })
+      .select({ id: sales.id, state: sales.state, fingerprint: sales.fingerprint, cents: sales.totalCents })
       .from(sales)
       .where(and(eq(sales.koppelingId, koppelingId), eq(sales.number, target.number.replace(/^#/, "").trim())));
     if (!sale) return { kind: "nothing", reason: "no_such_sale" };
     const group = groups.find((g) => g.fingerprint === sale.fingerprint);
     if (sale.state !== "rejected" || !group) return { kind: "nothing", reason: "sale_not_rejected", state: sale.state };
-    selected = [{ group, saleIds: [sale.id] }];
+    selected = [{ group, sales: [{ id: sale.id, cents: sale.cents }] }];
   } else if (target.kind === "cause") {
     const group = groups.find((g) => g.fingerprint === target.fingerprint);
     if (!group) return { kind: "nothing", reason: "no_such_cause" };
@@ -62,8 +62,10 @@ export async function planRetry(deps: EngineDeps, koppelingId: string, target: R
   }
 
   const planned: PlannedGroup[] = [];
-  for (const { group, saleIds } of selected) {
-    const ids = saleIds ?? (await rejectedIdsOf(deps, koppelingId, group.fingerprint));
+  let cents = 0;
+  for (const { group, sales: chosen } of selected) {
+    const picked = chosen ?? (await rejectedSalesOf(deps, koppelingId, group.fingerprint));
+    const ids = picked.map((sale) => sale.id);
     if (ids.length === 0) continue;
     const named = target.kind !== "all";
     let allowed = group.retry.canHelpNow;
@@ -71,6 +73,8 @@ export async function planRetry(deps: EngineDeps, koppelingId: string, target: R
     if (!allowed && named && group.actionClass === "F") allowed = true;
     if (!allowed && named && group.actionClass === "B") allowed = await connectionIsGreen(deps, koppelingId, group.code);
     planned.push({ group, saleIds: ids, allowed, verdict: allowed && group.actionClass === "B" ? "connection_restored" : group.retry.verdict });
+    // The amount of the sales retried, not of the whole group (a named sale, or a group with expired sales).
+    if (allowed) cents += picked.reduce((sum, sale) => sum + sale.cents, 0);
   }
   if (planned.length === 0) return { kind: "nothing", reason: "no_rejected_sales" };
   const retried = planned.filter((p) => p.allowed);
@@ -78,7 +82,7 @@ export async function planRetry(deps: EngineDeps, koppelingId: string, target: R
     kind: "plan",
     groups: planned,
     saleCount: retried.reduce((n, p) => n + p.saleIds.length, 0),
-    cents: retried.reduce((n, p) => n + (p.saleIds.length === p.group.count ? p.group.cents : 0), 0),
+    cents,
   };
 }
 
@@ -98,7 +102,8 @@ export async function retrySales(
   const koppeling = await loadKoppeling(deps.db, deps.cipher, koppelingId);
   const accounting = deps.connectors.accountingConnector(koppeling.accountingConnection, koppeling.config.administrationId);
   const master = await loadMasterData(accounting);
-  await bookQueuedSales(deps, koppeling, accounting, master, { trigger: "retry", actor: describeActor(actor), saleIds });
+  // One pass over exactly these sales: the batch must hold them all, or the rest would silently stay in Fouten.
+  await bookQueuedSales(deps, koppeling, accounting, master, { trigger: "retry", actor: describeActor(actor), saleIds, batchSize: saleIds.length });
   const after = await deps.db
     .select({ number: sales.number, state: sales.state, code: sales.errorCode })
     .from(sales)
@@ -114,12 +119,16 @@ export async function retrySales(
   return { plan, outcomes: after.map((s) => ({ number: s.number, state: s.state, code: (s.code as ErrorCode | null) ?? null })) };
 }
 
-async function rejectedIdsOf(deps: EngineDeps, koppelingId: string, fingerprint: string): Promise<number[]> {
-  const rows = await deps.db
-    .select({ id: sales.id })
+interface RejectedSale {
+  id: number;
+  cents: number;
+}
+
+async function rejectedSalesOf(deps: EngineDeps, koppelingId: string, fingerprint: string): Promise<RejectedSale[]> {
+  return deps.db
+    .select({ id: sales.id, cents: sales.totalCents })
     .from(sales)
     .where(and(eq(sales.koppelingId, koppelingId), eq(sales.state, "rejected"), eq(sales.fingerprint, fingerprint)));
-  return rows.map((row) => row.id);
 }
 
 /** A live test of the side a connection error belongs to; the dot is updated with the answer. */
