@@ -2,6 +2,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
 import { connections, koppelingConfigs, sales } from "../../db/schema.js";
+import { type KoppelingConfig, type LedgerRole, parseKoppelingConfig, vatRateKey } from "../config/koppeling-config.js";
 import { type ActionClass, type ErrorCode, describeErrorCode, isErrorCode } from "./catalogue.js";
 
 /** Why a retry of a group can or cannot succeed now. */
@@ -58,7 +59,7 @@ export async function listErrorGroups(db: Database, koppelingId: string): Promis
       .where(and(eq(sales.koppelingId, koppelingId), inArray(sales.state, errorStates)))
       .groupBy(sql`1`)
       .orderBy(desc(sql`sum(${sales.totalCents})`)),
-    db.select({ version: koppelingConfigs.version }).from(koppelingConfigs).where(eq(koppelingConfigs.koppelingId, koppelingId)),
+    db.select({ version: koppelingConfigs.version, settings: koppelingConfigs.settings }).from(koppelingConfigs).where(eq(koppelingConfigs.koppelingId, koppelingId)),
     db.select().from(connections).where(eq(connections.koppelingId, koppelingId)),
   ]);
   if (rows.length === 0) return [];
@@ -76,7 +77,10 @@ export async function listErrorGroups(db: Database, koppelingId: string): Promis
     const side = code.startsWith("CONN_SHOP") ? "sales" : "accounting";
     const connection = sides.find((s) => s.side === side);
     const retry = judgeRetry(actionClass, {
-      configChanged: row.maxFailedVersion !== null && configVersion > Number(row.maxFailedVersion),
+      configChanged:
+        row.maxFailedVersion !== null &&
+        configVersion > Number(row.maxFailedVersion) &&
+        configAddressesCause(code, (rep.facts ?? {}) as Record<string, unknown>, parseKoppelingConfig(config?.settings)),
       connectionGreenSince: connection?.state === "green" && !!connection.lastCheckedAt && connection.lastCheckedAt > failedAt,
       changedInShop: Number(row.changedInShop) > 0,
     });
@@ -94,6 +98,25 @@ export async function listErrorGroups(db: Database, koppelingId: string): Promis
       saleStates: row.states,
     };
   });
+}
+
+/**
+ * Whether the current configuration touches what this cause is about: the mapping of that VAT rate,
+ * the ledger of that role. Ticking a status does not make a retry of an unmapped 9% rate useful.
+ * Causes without such specifics count any change.
+ */
+export function configAddressesCause(code: ErrorCode, facts: Record<string, unknown>, config: KoppelingConfig): boolean {
+  if ((code === "VAT_CODE_MISSING" || code === "VAT_CODE_MISMATCH") && typeof facts.rateBp === "number") {
+    const mapped = config.vatMapping[vatRateKey(facts.rateBp)];
+    return mapped !== undefined && mapped !== facts.vatCodeId;
+  }
+  if ((code === "LEDGER_NOT_FOUND" || code === "LEDGER_WRONG_TYPE") && typeof facts.role === "string") {
+    const role = facts.role as LedgerRole;
+    const current = role === "discount" ? (config.ledgers.discount ?? config.ledgers.revenue) : config.ledgers[role];
+    return current !== null && current !== facts.ledgerId;
+  }
+  if (code === "REQUIRED_DEFAULT_MISSING" && facts.field === "administration") return config.administrationId !== null;
+  return true;
 }
 
 /** Decides, per action class, whether retrying now can succeed (domain/errors.md). */

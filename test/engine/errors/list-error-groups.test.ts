@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { parseKoppelingConfig } from "../../../engine/config/koppeling-config.js";
 import { updateConfig } from "../../../engine/config/update-config.js";
-import { type ErrorGroup, judgeRetry, listErrorGroups } from "../../../engine/errors/list-error-groups.js";
+import { type ErrorGroup, configAddressesCause, judgeRetry, listErrorGroups } from "../../../engine/errors/list-error-groups.js";
 import type { Actor } from "../../../engine/runtime/actor.js";
 import { runSync } from "../../../engine/sync/run-sync.js";
 import { type EngineHarness, correctConfig, seedIds, startEngineHarness } from "../../support/engine-harness.js";
@@ -157,5 +158,18 @@ describe("judging whether a retry can help now", () => {
     ["F", { configChanged: true, connectionGreenSince: true, changedInShop: true }, false, "needs_support"],
   ] as const)("class %s with %o: canHelpNow %s (%s)", (actionClass, signals, canHelpNow, verdict) => {
     expect(judgeRetry(actionClass, signals)).toEqual({ canHelpNow, verdict });
+  });
+});
+
+describe("configAddressesCause", () => {
+  const config = parseKoppelingConfig({ vatMapping: { "2100": "v21", "900": "v9" }, ledgers: { revenue: "r", shipping: "s2" } });
+  it("counts only a change to the setting the cause is about", () => {
+    expect(configAddressesCause("VAT_CODE_MISSING", { rateBp: 900, reason: "unmapped" }, config)).toBe(true);
+    expect(configAddressesCause("VAT_CODE_MISSING", { rateBp: 600, reason: "unmapped" }, config)).toBe(false);
+    expect(configAddressesCause("VAT_CODE_MISSING", { rateBp: 900, vatCodeId: "v9", reason: "inactive" }, config)).toBe(false);
+    expect(configAddressesCause("LEDGER_WRONG_TYPE", { role: "shipping", ledgerId: "bank" }, config)).toBe(true);
+    expect(configAddressesCause("LEDGER_WRONG_TYPE", { role: "shipping", ledgerId: "s2" }, config)).toBe(false);
+    expect(configAddressesCause("LEDGER_NOT_FOUND", { role: "paymentCosts", ledgerId: null }, config)).toBe(false);
+    expect(configAddressesCause("PERIOD_CLOSED", {}, config)).toBe(true);
   });
 });
