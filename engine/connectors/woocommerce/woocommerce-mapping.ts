@@ -87,34 +87,23 @@ function itemLines(order: WooOrder, rateOf: VatRateResolver): SaleLine[] {
   return [...products, ...discountLines];
 }
 
+/** A shipping or fee line: one amount with its taxes, booked as quantity 1. */
+function chargeLine(
+  kind: "shipping" | "fee",
+  line: { total: string; total_tax: string; taxes: WooOrder["shipping_lines"][number]["taxes"] },
+  title: string,
+  rateOf: VatRateResolver,
+): SaleLine {
+  const amounts = { totalCents: cents(line.total), taxCents: cents(line.total_tax), taxes: line.taxes };
+  return { kind, description: title, sku: null, quantity: "1", totalExclCents: amounts.totalCents, taxCents: amounts.taxCents, vatRateBp: rateOf(amounts) };
+}
+
 function shippingLines(order: WooOrder, rateOf: VatRateResolver): SaleLine[] {
-  return order.shipping_lines.map((line) => {
-    const amounts = { totalCents: cents(line.total), taxCents: cents(line.total_tax), taxes: line.taxes };
-    return {
-      kind: "shipping",
-      description: decodeHtmlEntities(line.method_title) || "Verzendkosten",
-      sku: null,
-      quantity: "1",
-      totalExclCents: amounts.totalCents,
-      taxCents: amounts.taxCents,
-      vatRateBp: rateOf(amounts),
-    };
-  });
+  return order.shipping_lines.map((line) => chargeLine("shipping", line, decodeHtmlEntities(line.method_title) || "Verzendkosten", rateOf));
 }
 
 function feeLines(order: WooOrder, rateOf: VatRateResolver): SaleLine[] {
-  return order.fee_lines.map((line) => {
-    const amounts = { totalCents: cents(line.total), taxCents: cents(line.total_tax), taxes: line.taxes };
-    return {
-      kind: "fee",
-      description: decodeHtmlEntities(line.name) || "Toeslag",
-      sku: null,
-      quantity: "1",
-      totalExclCents: amounts.totalCents,
-      taxCents: amounts.taxCents,
-      vatRateBp: rateOf(amounts),
-    };
-  });
+  return order.fee_lines.map((line) => chargeLine("fee", line, decodeHtmlEntities(line.name) || "Toeslag", rateOf));
 }
 
 function customerOf(order: WooOrder): SaleCustomer {
