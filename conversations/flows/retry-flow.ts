@@ -50,6 +50,9 @@ export async function previewRetry(ctx: TurnContext, koppelingId: string, target
 export async function executeRetry(ctx: TurnContext, koppelingId: string, target: RetryTarget, accountingChecked: boolean): Promise<Reply> {
   const l = ctx.language;
   const result = await retrySales(ctx.engine, koppelingId, target, ctx.actor, { accountingChecked });
+  if (result.unavailable) {
+    return textReply(ctx, "retry", say(l, `De boekhouding is nu niet bereikbaar (${result.unavailable}); er is niets opnieuw doorgezet. Probeer het straks nog eens.`, `Accounting cannot be reached right now (${result.unavailable}); nothing was retried. Please try again later.`));
+  }
   if (result.outcomes.length === 0) return textReply(ctx, "retry", say(l, "Er was niets dat nu opnieuw kon.", "There was nothing that could be retried now."));
   const done = result.outcomes.filter((o) => o.state === "transferred");
   const failed = result.outcomes.filter((o) => o.state !== "transferred");

@@ -2,6 +2,7 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { auditLog, sales } from "../../db/schema.js";
 import type { ErrorCode } from "../errors/catalogue.js";
+import { toKoppelingError } from "../errors/koppeling-error.js";
 import { type ErrorGroup, type RetryVerdict, listErrorGroups } from "../errors/list-error-groups.js";
 import { loadKoppeling } from "../koppelingen/koppeling-repository.js";
 import { recordConnectionState } from "../koppelingen/record-connection-state.js";
@@ -34,6 +35,8 @@ export interface RetryOptions {
 export interface RetryResult {
   plan: RetryPlan;
   outcomes: Array<{ number: string; state: string; code: ErrorCode | null }>;
+  /** Set when accounting could not be reached, so nothing was retried. */
+  unavailable?: ErrorCode;
 }
 
 /**
@@ -101,7 +104,12 @@ export async function retrySales(
 
   const koppeling = await loadKoppeling(deps.db, deps.cipher, koppelingId);
   const accounting = deps.connectors.accountingConnector(koppeling.accountingConnection, koppeling.config.administrationId);
-  const master = await loadMasterData(accounting);
+  let master: Awaited<ReturnType<typeof loadMasterData>>;
+  try {
+    master = await loadMasterData(accounting);
+  } catch (error) {
+    return { plan, outcomes: [], unavailable: toKoppelingError(error).code };
+  }
   // One pass over exactly these sales: the batch must hold them all, or the rest would silently stay in Fouten.
   await bookQueuedSales(deps, koppeling, accounting, master, { trigger: "retry", actor: describeActor(actor), saleIds, batchSize: saleIds.length });
   const after = await deps.db

@@ -64,6 +64,16 @@ describe(`Verwerk: retrying rejected sales on ${testDriver}`, () => {
     expect(audit).toMatchObject({ actor: "terminal:merchant", before: { target: { kind: "sale", number: "#2" }, saleCount: 1 }, after: { transferred: 1, rejected: 0 }, at: h.clock.now() });
   });
 
+  it("retries nothing and says so when accounting cannot be reached", async () => {
+    h = await startWithUnmappedNinePercent(2);
+    await mapNinePercent(h);
+    h.books.injectFault({ method: "GET", fault: { kind: "status", status: 503, body: "down" }, times: Infinity });
+    const result = await retrySales(h.deps, h.koppelingId, { kind: "all" }, merchant);
+    expect(result).toMatchObject({ outcomes: [], unavailable: "ACC_UNAVAILABLE" });
+    expect(await statesByNumber(h)).toEqual({ "1": "rejected", "2": "rejected" });
+    expect(await retryAudits(h)).toHaveLength(0);
+  });
+
   it("transfers every sale of one cause after the fix", async () => {
     h = await startWithUnmappedNinePercent(3);
     await mapNinePercent(h);
