@@ -3,10 +3,9 @@ import type { ChecklistFix, ChecklistItem } from "../../engine/checklist/checkli
 import { checkKoppeling } from "../../engine/checklist/check-koppeling.js";
 import { type TurnContext, button, reply, textReply } from "../core/turn-context.js";
 import { describeChecklistItem } from "../replies/describe-checklist-item.js";
-import { rate, say } from "../replies/format.js";
+import { ledgerRoleName, rate, say } from "../replies/format.js";
 import type { Action, Reply } from "../replies/reply.js";
 
-const roleNames = { nl: { revenue: "omzet", shipping: "verzendkosten", paymentCosts: "betaalkosten", discount: "korting" }, en: { revenue: "revenue", shipping: "shipping", paymentCosts: "payment costs", discount: "discounts" } } as const;
 
 const walkOrder: ChecklistFix["kind"][] = ["reconnect", "choose_administration", "map_vat_rate", "set_ledger", "tick_status", "save_config", "manual"];
 
@@ -54,7 +53,7 @@ async function stepFor(ctx: TurnContext, fix: ChecklistFix, skip: () => Promise<
       return textReply(ctx, "configure", text, [...choices, await skip()]);
     }
     case "set_ledger": {
-      const role = roleNames[l][fix.role];
+      const role = ledgerRoleName(fix.role, l);
       const choices = await Promise.all(fix.choices.slice(0, 5).map((c) => button(ctx, c.label, { kind: "configure", change: { kind: "setLedger", role: fix.role, ledger: c.id }, inWalk: true }, "primary")));
       return textReply(ctx, "configure", say(l, `Op welke omzetrekening wil je de ${role} boeken?`, `Which revenue account should ${role} be booked on?`), [...choices, await skip()]);
     }

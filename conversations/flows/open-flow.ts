@@ -1,4 +1,5 @@
 /** "Waarom staan er orders in Open?": per shop status, ticked or not, and how close to the 21-day limit. */
+import { neverBookedStatuses } from "../../engine/checklist/check-configuration.js";
 import { explainOpen } from "../../engine/status/explain-open.js";
 import { type TurnContext, button, reply, textReply } from "../core/turn-context.js";
 import { money, say } from "../replies/format.js";
@@ -17,7 +18,7 @@ export async function showOpen(ctx: TurnContext, koppelingId: string): Promise<R
       lines.push(say(l, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — aangevinkt, gaan bij de volgende run mee${near}`, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — ticked, go with the next run${near}`));
     } else {
       lines.push(say(l, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — niet aangevinkt${near}; oudste nog ${group.daysLeftForOldest} ${group.daysLeftForOldest === 1 ? "dag" : "dagen"}`, `• "${group.status}": ${group.count} (${money(group.cents, l)}) — not ticked${near}; oldest has ${group.daysLeftForOldest} ${group.daysLeftForOldest === 1 ? "day" : "days"} left`));
-      if (actions.length < 5 && !["cancelled", "failed", "refunded", "pending"].includes(group.status)) {
+      if (actions.length < 5 && !neverBookedStatuses.has(group.status)) {
         actions.push(await button(ctx, say(l, `Vink "${group.status}" aan`, `Tick "${group.status}"`), { kind: "configure", change: { kind: "tickStatus", status: group.status }, inWalk: false }, "primary"));
       }
     }

@@ -3,7 +3,7 @@ import { loadKoppeling } from "../../engine/koppelingen/koppeling-repository.js"
 import { ignoreSales } from "../../engine/retry/ignore-sales.js";
 import { type TurnContext, button, textReply } from "../core/turn-context.js";
 import type { Slots } from "../intents/understanding.js";
-import { rate, say } from "../replies/format.js";
+import { ledgerRoleName, rate, say } from "../replies/format.js";
 import type { Reply } from "../replies/reply.js";
 import { linkPlace, unlinkPlace } from "../state/chat-links.js";
 
@@ -82,7 +82,7 @@ export async function proposeConfigure(ctx: TurnContext, slots: Slots): Promise<
     ]);
   }
   if (slots.ledgerCode && slots.ledgerRole) {
-    return textReply(ctx, "configure", say(l, `Grootboek ${slots.ledgerCode} gebruiken voor ${slots.ledgerRole === "shipping" ? "verzendkosten" : slots.ledgerRole === "paymentCosts" ? "betaalkosten" : "omzet"}?`, `Use ledger ${slots.ledgerCode} for ${slots.ledgerRole}?`), [
+    return textReply(ctx, "configure", say(l, `Grootboek ${slots.ledgerCode} gebruiken voor ${ledgerRoleName(slots.ledgerRole, l)}?`, `Use ledger ${slots.ledgerCode} for ${ledgerRoleName(slots.ledgerRole, l)}?`), [
       await button(ctx, say(l, "Ja", "Yes"), { kind: "configure", change: { kind: "setLedger", role: slots.ledgerRole, ledger: slots.ledgerCode }, inWalk: false }, "primary"),
       await button(ctx, say(l, "Annuleer", "Cancel"), { kind: "cancel" }),
     ]);

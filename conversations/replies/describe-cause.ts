@@ -1,13 +1,9 @@
 /** A cause of rejection in the merchant's words, made specific with its facts (which rate, which ledger). */
 import type { ErrorCode } from "../../engine/errors/catalogue.js";
 import { explainErrorCode } from "./error-copy.js";
-import { rate, say } from "./format.js";
+import { ledgerRoleName, rate, say } from "./format.js";
 import type { Language } from "./reply.js";
 
-const roleNames = {
-  nl: { revenue: "omzet", shipping: "verzendkosten", paymentCosts: "betaalkosten", discount: "korting" },
-  en: { revenue: "revenue", shipping: "shipping", paymentCosts: "payment costs", discount: "discount" },
-} as const;
 
 /** The title of a cause, specific where the facts allow: "BTW 9% heeft geen BTW-code". */
 export function describeCause(code: ErrorCode, facts: Record<string, unknown>, language: Language): string {
@@ -18,9 +14,9 @@ export function describeCause(code: ErrorCode, facts: Record<string, unknown>, l
       : say(l, `De BTW-code voor ${rate(facts.rateBp, l)} heeft een ander percentage`, `The VAT code for ${rate(facts.rateBp, l)} has a different percentage`);
   }
   if ((code === "LEDGER_WRONG_TYPE" || code === "LEDGER_NOT_FOUND") && typeof facts.role === "string") {
-    const role = roleNames[l][facts.role as keyof (typeof roleNames)["nl"]] ?? String(facts.role);
+    const role = ledgerRoleName(facts.role, l);
     if (code === "LEDGER_WRONG_TYPE") {
-      return say(l, `De ${role} gaan naar grootboek ${facts.ledgerCode} "${facts.ledgerName}", dat is geen omzetrekening`, `${role[0]!.toUpperCase()}${role.slice(1)} go to ledger ${facts.ledgerCode} "${facts.ledgerName}", which is not a revenue account`);
+      return say(l, `De ${role} gaan naar grootboek ${facts.ledgerCode} "${facts.ledgerName}", dat is geen omzetrekening`, `${ledgerRoleName(facts.role, l, true)} go to ledger ${facts.ledgerCode} "${facts.ledgerName}", which is not a revenue account`);
     }
     return say(l, `Geen bruikbare grootboekrekening voor ${role}`, `No usable ledger account for ${role}`);
   }

@@ -1,12 +1,11 @@
 /** One checklist item in the merchant's words, in Dutch or English, with the facts that make it concrete. */
 import type { ChecklistItem } from "../../engine/checklist/checklist-item.js";
 import { describeCause } from "./describe-cause.js";
-import { moment, money, rate, say } from "./format.js";
+import { ledgerRoleName, moment, money, rate, say } from "./format.js";
 import type { ChecklistLine, Language } from "./reply.js";
 
 type Facts = Record<string, unknown>;
 const list = (value: unknown) => (Array.isArray(value) ? (value as Facts[]) : []);
-const roleNames = { nl: { revenue: "Omzet", shipping: "Verzendkosten", paymentCosts: "Betaalkosten", discount: "Korting" }, en: { revenue: "Revenue", shipping: "Shipping", paymentCosts: "Payment costs", discount: "Discounts" } } as const;
 
 /** The line of one checklist item (the first fact) with a hint holding the others. */
 export function describeChecklistItem(item: ChecklistItem, l: Language): ChecklistLine {
@@ -48,7 +47,7 @@ function describe(item: ChecklistItem, l: Language): string[] {
       return list(f.problems).map((p) =>
         p.reason === "not_revenue"
           ? describeCause("LEDGER_WRONG_TYPE", p, l)
-          : say(l, `${roleNames.nl[p.role as "revenue"]}: geen bruikbare grootboekrekening`, `${roleNames.en[p.role as "revenue"]}: no usable ledger account`),
+          : say(l, `${ledgerRoleName(String(p.role), l, true)}: geen bruikbare grootboekrekening`, `${ledgerRoleName(String(p.role), l, true)}: no usable ledger account`),
       );
     }
     case "required_fields":

@@ -21,5 +21,16 @@ export const day = (date: Date, language: Language): string => dayFormats[langua
 export const moment = (date: Date, language: Language): string => momentFormats[language].format(date);
 /** "9%" / "5,5%". */
 export const rate = (rateBp: number, language: Language): string => formatVatRate(rateBp, language);
+const ledgerRoleNames = {
+  nl: { revenue: "omzet", shipping: "verzendkosten", paymentCosts: "betaalkosten", discount: "korting" },
+  en: { revenue: "revenue", shipping: "shipping", paymentCosts: "payment costs", discount: "discounts" },
+} as const;
+
+/** "verzendkosten" / "shipping" for a ledger role; `capital` for the start of a sentence. */
+export function ledgerRoleName(role: string, language: Language, capital = false): string {
+  const name = ledgerRoleNames[language][role as keyof (typeof ledgerRoleNames)["nl"]] ?? role;
+  return capital ? `${name[0]!.toUpperCase()}${name.slice(1)}` : name;
+}
+
 /** Picks the Dutch or English text. */
 export const say = (language: Language, nl: string, en: string): string => (language === "nl" ? nl : en);

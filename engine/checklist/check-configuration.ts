@@ -37,7 +37,7 @@ function contractItem(koppeling: LoadedKoppeling): ChecklistItem {
 }
 
 /** Statuses of sales that were never paid or were undone: merchants rightly leave them unticked. */
-const neverBookedStatuses = new Set(["pending", "cancelled", "failed", "refunded", "checkout-draft", "trash"]);
+export const neverBookedStatuses: ReadonlySet<string> = new Set(["pending", "cancelled", "failed", "refunded", "checkout-draft", "trash"]);
 
 function statusesItem(koppeling: LoadedKoppeling, inputs: ConfigurationInputs): ChecklistItem {
   const ticked = koppeling.config.statuses;

@@ -31,17 +31,22 @@ export interface ChatHarness {
   close(): Promise<void>;
 }
 
-/** Starts a test database with the default demo koppeling, synced once; the chat place is not linked yet. */
-export async function startChatHarness(scenario = "default"): Promise<ChatHarness> {
-  const database = await createTestDatabase();
-  const deps: EngineDeps = {
-    db: database.db,
+/** Engine dependencies for a demo on `db`: simulators without Moneybird's rate limit, the real clock. */
+export function createDemoEngineDeps(db: EngineDeps["db"], workerId: string): EngineDeps {
+  return {
+    db,
     connectors: createConnectorRegistry({ moneybirdLimit: { requests: 1_000_000, windowMs: 1_000 } }),
     cipher: createCredentialCipher(randomBytes(32)),
     clock: systemClock,
-    workerId: "chat-test",
+    workerId,
     log: silentLogger,
   };
+}
+
+/** Starts a test database with the default demo koppeling, synced once; the chat place is not linked yet. */
+export async function startChatHarness(scenario = "default"): Promise<ChatHarness> {
+  const database = await createTestDatabase();
+  const deps = createDemoEngineDeps(database.db, "chat-test");
   const demo = await startDemo(deps.db, deps.cipher, loadScenario(scenario), new Date());
   await runSync(deps, demo.koppelingId, "demo");
   const makeCore = () => createConversationCore({ engine: deps, understand: detectIntent, answerHowto: createHowtoAnswerer() });

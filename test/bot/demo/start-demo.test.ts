@@ -8,11 +8,11 @@ import { startDemo } from "../../../bot/demo/start-demo.js";
 import { createCredentialCipher } from "../../../db/credential-cipher.js";
 import type { DatabaseHandle } from "../../../db/open-database.js";
 import { checkKoppeling } from "../../../engine/checklist/check-koppeling.js";
-import { createConnectorRegistry } from "../../../engine/connectors/create-connector-registry.js";
 import { findKoppelingIdByLicenseKey } from "../../../engine/koppelingen/koppeling-repository.js";
-import { type EngineDeps, silentLogger, systemClock } from "../../../engine/runtime/engine-deps.js";
+import type { EngineDeps } from "../../../engine/runtime/engine-deps.js";
 import { getStatus } from "../../../engine/status/get-status.js";
 import { runSync } from "../../../engine/sync/run-sync.js";
+import { createDemoEngineDeps } from "../../support/chat-harness.js";
 import { createTestDatabase, testDriver } from "../../support/test-database.js";
 
 describe(`the demo koppeling on ${testDriver}`, () => {
@@ -20,14 +20,7 @@ describe(`the demo koppeling on ${testDriver}`, () => {
   let deps: EngineDeps;
   beforeAll(async () => {
     database = await createTestDatabase();
-    deps = {
-      db: database.db,
-      connectors: createConnectorRegistry({ moneybirdLimit: { requests: 1_000_000, windowMs: 1_000 } }),
-      cipher: createCredentialCipher(randomBytes(32)),
-      clock: systemClock,
-      workerId: "demo-test",
-      log: silentLogger,
-    };
+    deps = createDemoEngineDeps(database.db, "demo-test");
   });
   afterAll(async () => database.close());
 
