@@ -1,8 +1,5 @@
 /** The `koppelbot` command: the terminal chat on the demo (default), nlu, sync, migrate. */
 import { parseArgs } from "node:util";
-import { createConversationCore } from "../conversations/core/create-conversation-core.js";
-import { createHowtoAnswerer } from "../conversations/flows/howto-flow.js";
-import { detectIntent } from "../conversations/intents/detect-intent.js";
 import { runNlu } from "../conversations/intents/run-nlu.js";
 import { linkPlace } from "../conversations/state/chat-links.js";
 import { koppelingen } from "../db/schema.js";
@@ -12,7 +9,8 @@ import { ConfigError, loadConfig } from "./config.js";
 import { runTerminalChat } from "./console/terminal-chat.js";
 import { startDemo } from "./demo/start-demo.js";
 import { ScenarioError, loadScenario } from "./demo/scenario.js";
-import { createRuntime } from "./main.js";
+import { createCore, createRuntime } from "./main.js";
+import { serve } from "./serve.js";
 
 const usage = `koppelbot — support and configuration assistant for webshop-to-accounting koppelingen
 
@@ -20,6 +18,10 @@ Usage:
   koppelbot [chat] [--scenario NAME|FILE] [--json] [--lang nl|en]
                          the demo koppeling and a chat with the bot in the terminal
                          (reads one message per line when stdin is not a terminal)
+  koppelbot serve [--demo]
+                         run the bot for Slack and/or Discord (from the environment), the
+                         schedules and GET /healthz on PORT; --demo also starts the demo koppeling
+                         KB-DEMO-0001 with its simulators (link a channel with /koppeling link KB-DEMO-0001)
   koppelbot nlu          print the recognised intent of each line of stdin as JSON
   koppelbot sync         run one sync of every koppeling in the database
   koppelbot migrate      bring the database schema up to date
@@ -38,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
       lang: { type: "string" },
       help: { type: "boolean", short: "h" },
       verbose: { type: "boolean" },
+      demo: { type: "boolean" },
     },
   });
   if (values.help) return print(usage, 0);
@@ -59,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         await runSync(runtime.deps, demo.koppelingId, "demo");
         await linkPlace(runtime.deps.db, "terminal", "local", scenario.koppeling.licenseKey, "terminal:local", runtime.deps.clock.now());
-        const core = createConversationCore({ engine: runtime.deps, understand: detectIntent, answerHowto: createHowtoAnswerer() });
+        const core = createCore(runtime);
         const where = { platform: "terminal" as const, id: "local" };
         const user = { id: "local-user" };
         if (values.lang) await core.setLanguage(where, user.id, values.lang);
@@ -72,6 +75,12 @@ async function main(argv: string[]): Promise<number> {
         await demo.stop();
         await runtime.close();
       }
+      return 0;
+    }
+    case "serve": {
+      const running = await serve(config, { log: createJsonLogger(), demo: values.demo === true });
+      await waitForShutdownSignal();
+      await running.stop();
       return 0;
     }
     case "sync": {
@@ -97,6 +106,18 @@ async function main(argv: string[]): Promise<number> {
     default:
       return print(`Unknown command "${command}".\n\n${usage}`, 2);
   }
+}
+
+/** Resolves on SIGINT or SIGTERM (a second signal exits at once). */
+function waitForShutdownSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.once("SIGINT", () => process.exit(130));
+      resolve();
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
 }
 
 function print(text: string, code: number): number {

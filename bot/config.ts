@@ -28,6 +28,8 @@ const environmentSchema = z.object({
   }),
   SUPPORT_SLACK_CHANNEL: optionalText,
   SUPPORT_DISCORD_CHANNEL: optionalText,
+  SUPPORT_SLACK_USERS: optionalText,
+  SUPPORT_DISCORD_USERS: optionalText,
   TZ_DIGEST: optionalText,
 });
 
@@ -39,8 +41,8 @@ export interface AppConfig {
   secretKey: string | undefined;
   port: number;
   timeZone: string;
-  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string; supportChannel?: string };
-  discord: { token?: string; applicationId?: string; apiUrl?: string; supportChannel?: string };
+  slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string; supportChannel?: string; supportUsers: string[] };
+  discord: { token?: string; applicationId?: string; apiUrl?: string; supportChannel?: string; supportUsers: string[] };
   openai: { apiKey?: string; baseUrl?: string; model: string };
 }
 
@@ -63,19 +65,30 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     secretKey: e.KOPPELBOT_SECRET_KEY,
     port: e.PORT === undefined ? 3000 : Number(e.PORT),
     timeZone: e.TZ_DIGEST ?? "Europe/Amsterdam",
-    slack: defined({
-      botToken: e.SLACK_BOT_TOKEN,
-      signingSecret: e.SLACK_SIGNING_SECRET,
-      appToken: e.SLACK_APP_TOKEN,
-      apiUrl: e.SLACK_API_URL,
-      supportChannel: e.SUPPORT_SLACK_CHANNEL,
-    }),
-    discord: defined({
-      token: e.DISCORD_TOKEN,
-      applicationId: e.DISCORD_APPLICATION_ID,
-      apiUrl: e.DISCORD_API_URL,
-      supportChannel: e.SUPPORT_DISCORD_CHANNEL,
-    }),
+    slack: {
+      ...defined({
+        botToken: e.SLACK_BOT_TOKEN,
+        signingSecret: e.SLACK_SIGNING_SECRET,
+        appToken: e.SLACK_APP_TOKEN,
+        apiUrl: e.SLACK_API_URL,
+        supportChannel: e.SUPPORT_SLACK_CHANNEL,
+      }),
+      supportUsers: idList(e.SUPPORT_SLACK_USERS),
+    },
+    discord: {
+      ...defined({
+        token: e.DISCORD_TOKEN,
+        applicationId: e.DISCORD_APPLICATION_ID,
+        apiUrl: e.DISCORD_API_URL,
+        supportChannel: e.SUPPORT_DISCORD_CHANNEL,
+      }),
+      supportUsers: idList(e.SUPPORT_DISCORD_USERS),
+    },
     openai: { ...defined({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL }), model: e.OPENAI_MODEL ?? "gpt-4o-mini" },
   };
+}
+
+/** "U1, U2 U3" → ["U1", "U2", "U3"]. */
+function idList(value: string | undefined): string[] {
+  return value ? value.split(/[\s,]+/).filter(Boolean) : [];
 }

@@ -6,6 +6,9 @@ import { type DatabaseHandle, openDatabase } from "../db/open-database.js";
 import { resolveSecretKey } from "../db/secret-key.js";
 import { createConnectorRegistry } from "../engine/connectors/create-connector-registry.js";
 import { type EngineDeps, type Logger, systemClock } from "../engine/runtime/engine-deps.js";
+import { type ConversationCore, createConversationCore } from "../conversations/core/create-conversation-core.js";
+import { createHowtoAnswerer } from "../conversations/flows/howto-flow.js";
+import { detectIntent } from "../conversations/intents/detect-intent.js";
 import type { AppConfig } from "./config.js";
 
 /** Everything a koppelbot process runs on. */
@@ -36,4 +39,9 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions):
     log: options.log,
   };
   return { config, database, deps, close: () => database.close() };
+}
+
+/** The conversation core every platform talks to (rules; the LLM joins here when configured). */
+export function createCore(runtime: Runtime): ConversationCore {
+  return createConversationCore({ engine: runtime.deps, understand: detectIntent, answerHowto: createHowtoAnswerer() });
 }

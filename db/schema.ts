@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -220,6 +221,9 @@ export const problemReports = pgTable(
     note: text("note"),
     occurrences: integer("occurrences").notNull().default(1),
     reportedBy: text("reported_by"),
+    /** The support user who took it on ("Claim" in the support channel). */
+    claimedBy: text("claimed_by"),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -324,4 +328,104 @@ export const knowledgeArticles = pgTable(
       ),
   },
   (t) => [uniqueIndex("knowledge_articles_slug_language").on(t.slug, t.language), index("knowledge_articles_search").using("gin", t.search)],
+);
+
+/** Who owns a koppeling in chat: the user who linked it with the license key (others in the place are viewers). */
+export const chatRoles = pgTable(
+  "chat_roles",
+  {
+    platform: text("platform").notNull(),
+    /** Workspace/guild id ("" for DMs and the terminal): roles hold across the channels of one workspace. */
+    workspace: text("workspace").notNull(),
+    userId: text("user_id").notNull(),
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    role: text("role").$type<"owner" | "viewer">().notNull(),
+    grantedBy: text("granted_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.workspace, t.userId, t.koppelingId] })],
+);
+
+/** Chat deliveries already handled (Slack event_id, Discord interaction id): a retry or duplicate does nothing. */
+export const processedEvents = pgTable(
+  "processed_events",
+  {
+    platform: text("platform").notNull(),
+    eventId: text("event_id").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.platform, t.eventId] }), index("processed_events_received").on(t.receivedAt)],
+);
+
+/** A channel that gets the weekly digest of a koppeling (or, for support, the overview of all). */
+export const subscriptions = pgTable(
+  "subscriptions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    platform: text("platform").notNull(),
+    place: text("place").notNull(),
+    /** null: the support overview of all koppelingen. */
+    koppelingId: uuid("koppeling_id").references(() => koppelingen.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<"weekly" | "support_overview">().notNull().default("weekly"),
+    /** ISO weekday 1 = Monday … 7 = Sunday, hour and minute in `timeZone`. */
+    weekday: integer("weekday").notNull().default(1),
+    hour: integer("hour").notNull().default(9),
+    minute: integer("minute").notNull().default(0),
+    timeZone: text("time_zone").notNull().default("Europe/Amsterdam"),
+    language: text("language").$type<"nl" | "en">().notNull().default("nl"),
+    createdBy: text("created_by").notNull(),
+    pausedAt: timestamp("paused_at", { withTimezone: true }),
+    pausedReason: text("paused_reason"),
+    /** Cause fingerprints in the previous digest, to mark new causes. */
+    lastCauses: jsonb("last_causes").$type<string[]>(),
+    lastDigestAt: timestamp("last_digest_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("subscriptions_place_koppeling").on(t.platform, t.place, t.kind)],
+);
+
+/** One row per scheduled job and fire time: node-schedule fires in every process, one claims the tick. */
+export const scheduleTicks = pgTable(
+  "schedule_ticks",
+  {
+    job: text("job").notNull(),
+    fireAt: timestamp("fire_at", { withTimezone: true }).notNull(),
+    claimedBy: text("claimed_by").notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.fireAt] })],
+);
+
+/** One digest per subscription and period: claimed, then posted once (survives a crash mid-send). */
+export const digestDeliveries = pgTable(
+  "digest_deliveries",
+  {
+    subscriptionId: bigint("subscription_id", { mode: "number" }).notNull().references(() => subscriptions.id, { onDelete: "cascade" }),
+    /** Start of the digest's week (the fire time it belongs to). */
+    periodStart: timestamp("period_start", { withTimezone: true }).notNull(),
+    state: text("state").$type<"claimed" | "posted" | "failed">().notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    postedAt: timestamp("posted_at", { withTimezone: true }),
+    message: jsonb("message"),
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.subscriptionId, t.periodStart] })],
+);
+
+/** The post of a problem report in a platform's support channel (an outbox): claimed by one process, posted once. */
+export const supportPosts = pgTable(
+  "support_posts",
+  {
+    reportId: bigint("report_id", { mode: "number" }).notNull().references(() => problemReports.id, { onDelete: "cascade" }),
+    platform: text("platform").notNull(),
+    state: text("state").$type<"claimed" | "posted">().notNull(),
+    claimedBy: text("claimed_by").notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull(),
+    postedAt: timestamp("posted_at", { withTimezone: true }),
+    /** The platform's message reference (channel + ts / message id), to update it after a Claim. */
+    message: jsonb("message"),
+  },
+  (t) => [primaryKey({ columns: [t.reportId, t.platform] })],
 );

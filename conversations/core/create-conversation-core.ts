@@ -7,13 +7,15 @@ import { previewReport } from "../flows/report-flow.js";
 import { previewRetry } from "../flows/retry-flow.js";
 import { askToLink, explainConnect, linkChat, previewIgnore, proposeConfigure, showHelp, subscribeNotYet, unlinkChat } from "../flows/simple-flows.js";
 import { showStatus } from "../flows/status-flow.js";
+import { CLAIM_PREFIX, claimReport } from "../flows/support-flow.js";
 import { showTrace } from "../flows/trace-flow.js";
 import type { Understanding } from "../intents/understanding.js";
 import { say } from "../replies/format.js";
 import type { Reply } from "../replies/reply.js";
 import { findLinkedKoppeling } from "../state/chat-links.js";
+import { findRole, mayAct } from "../state/chat-roles.js";
 import { type ConversationKey, loadConversation, saveConversation } from "../state/conversation-store.js";
-import { consumePendingAction } from "../state/pending-actions.js";
+import { type PendingAction, consumePendingAction } from "../state/pending-actions.js";
 import { commandToUnderstanding } from "./parse-command.js";
 import type { Inbound } from "./inbound.js";
 import { runAction } from "./run-action.js";
@@ -49,11 +51,17 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     async handle(inbound) {
       const key: ConversationKey = { platform: inbound.where.platform, place: inbound.where.id, userId: inbound.user.id };
       const state = await loadConversation(deps.engine.db, key);
+      const koppeling = await findLinkedKoppeling(deps.engine.db, key.platform, key.place);
+      const support = inbound.user.support === true;
+      const workspace = inbound.where.workspace ?? "";
       const ctx: TurnContext = {
         engine: deps.engine,
         key,
-        actor: { platform: inbound.where.platform, channel: inbound.where.id, user: inbound.user.id },
-        koppeling: await findLinkedKoppeling(deps.engine.db, key.platform, key.place),
+        actor: { platform: inbound.where.platform, ...(workspace ? { workspace } : {}), channel: inbound.where.id, user: inbound.user.id },
+        koppeling,
+        role: koppeling ? await findRole(deps.engine.db, { platform: key.platform, workspace, userId: key.userId }, koppeling.id, support) : null,
+        support,
+        workspace,
         language: state.language,
         state,
         now: deps.engine.clock.now(),
@@ -94,6 +102,7 @@ async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: In
   if (intent === "link") return linkChat(ctx, slots.licenseKey);
   if (!ctx.koppeling) return askToLink(ctx, intent);
   const id = ctx.koppeling.id;
+  if (effectIntents.has(intent) && !mayAct(ctx.role)) return onlyOwners(ctx, intent);
   switch (intent) {
     case "unlink":
       return unlinkChat(ctx);
@@ -124,8 +133,18 @@ async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: In
   }
 }
 
+/** Intents that change something: only the owner (who linked with the license key) and support may. */
+const effectIntents = new Set<Understanding["intent"]>(["unlink", "retry", "report_problem", "ignore", "configure", "subscribe", "unsubscribe"]);
+const readOnlyActions = new Set<PendingAction["kind"]>(["cancel", "show_errors", "start_walk", "walk_next"]);
+
+/** The answer for a viewer who asks for an effect. */
+function onlyOwners(ctx: TurnContext, intent: Reply["intent"]): Reply {
+  return textReply(ctx, intent, say(ctx.language, "Alleen de eigenaar van deze koppeling (wie hem met de licentiesleutel koppelde) of support kan dat doen. Jij kunt wel alles bekijken.", "Only the owner of this koppeling (whoever linked it with the license key) or support can do that. You can look at everything."));
+}
+
 async function pressButton(ctx: TurnContext, actionId: string): Promise<Reply> {
   const l = ctx.language;
+  if (actionId.startsWith(CLAIM_PREFIX)) return claimReport(ctx, actionId.slice(CLAIM_PREFIX.length));
   const consumed = await consumePendingAction(ctx.engine.db, actionId, ctx.key, ctx.now);
   if (consumed.kind !== "ok") {
     const why = {
@@ -138,5 +157,6 @@ async function pressButton(ctx: TurnContext, actionId: string): Promise<Reply> {
     return textReply(ctx, "answer", why);
   }
   if (!ctx.koppeling || (consumed.koppelingId && consumed.koppelingId !== ctx.koppeling.id)) return askToLink(ctx, "answer");
+  if (!readOnlyActions.has(consumed.action.kind) && !mayAct(ctx.role)) return onlyOwners(ctx, "answer");
   return runAction(ctx, ctx.koppeling.id, consumed.action);
 }

@@ -4,12 +4,16 @@
 export interface Place {
   platform: "slack" | "discord" | "terminal";
   id: string;
+  /** Workspace (Slack team) or guild id; unset for DMs and the terminal. */
+  workspace?: string;
 }
 
 /** Who wrote: the platform's user id. */
 export interface ChatUser {
   id: string;
   name?: string;
+  /** Set by the platform adapter for the configured support users (SUPPORT_SLACK_USERS, SUPPORT_DISCORD_USERS). */
+  support?: boolean;
 }
 
 export type Inbound =

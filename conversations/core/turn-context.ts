@@ -3,6 +3,7 @@ import type { Actor } from "../../engine/runtime/actor.js";
 import type { EngineDeps } from "../../engine/runtime/engine-deps.js";
 import type { IntentName } from "../intents/understanding.js";
 import type { Action, Block, Language, Reply } from "../replies/reply.js";
+import type { ChatRole } from "../state/chat-roles.js";
 import type { ConversationKey, ConversationState } from "../state/conversation-store.js";
 import { type PendingAction, createPendingAction } from "../state/pending-actions.js";
 
@@ -12,6 +13,12 @@ export interface TurnContext {
   actor: Actor;
   /** The koppeling linked to this place; flows that need one only run when it is set. */
   koppeling: { id: string; name: string } | null;
+  /** The user's role for that koppeling (null when the place is not linked). */
+  role: ChatRole | null;
+  /** Whether the user is on the configured support list. */
+  support: boolean;
+  /** Workspace or guild id of the place ("" for DMs and the terminal). */
+  workspace: string;
   language: Language;
   state: ConversationState;
   now: Date;

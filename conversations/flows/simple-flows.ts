@@ -5,7 +5,9 @@ import { type TurnContext, button, textReply } from "../core/turn-context.js";
 import type { Slots } from "../intents/understanding.js";
 import { ledgerRoleName, rate, say } from "../replies/format.js";
 import type { Reply } from "../replies/reply.js";
+import { describeActor } from "../../engine/runtime/actor.js";
 import { linkPlace, unlinkPlace } from "../state/chat-links.js";
+import { grantOwner } from "../state/chat-roles.js";
 
 /** What the bot can do, with examples; also the answer to what it did not understand. */
 export function showHelp(ctx: TurnContext, intent: "help" | "unknown"): Reply {
@@ -29,15 +31,21 @@ export function askToLink(ctx: TurnContext, intent: Reply["intent"]): Reply {
 export async function linkChat(ctx: TurnContext, licenseKey: string | undefined): Promise<Reply> {
   const l = ctx.language;
   if (!licenseKey) return askToLink(ctx, "link");
-  const result = await linkPlace(ctx.engine.db, ctx.key.platform, ctx.key.place, licenseKey, `${ctx.key.platform}:${ctx.key.place}/${ctx.key.userId}`, ctx.now);
-  if (result.kind === "unknown_key") return textReply(ctx, "link", say(l, "Die licentiesleutel ken ik niet. Controleer hem in je welkomstmail (hoofdletters maken niet uit).", "I don't know that license key. Check it in your welcome e-mail (case does not matter)."));
+  const actor = describeActor(ctx.actor);
+  const result = await linkPlace(ctx.engine.db, ctx.key.platform, ctx.key.place, licenseKey, actor, ctx.now);
+  if (result.kind === "unknown_key") {
+    ctx.engine.log.info("link refused: unknown license key", { actor });
+    return textReply(ctx, "link", say(l, "Die licentiesleutel ken ik niet. Controleer hem in je welkomstmail (hoofdletters maken niet uit).", "I don't know that license key. Check it in your welcome e-mail (case does not matter)."));
+  }
+  await grantOwner(ctx.engine.db, { platform: ctx.key.platform, workspace: ctx.workspace, userId: ctx.key.userId }, result.id, actor, ctx.now);
   ctx.koppeling = { id: result.id, name: result.name };
+  ctx.role = ctx.support ? "support" : "owner";
   return textReply(ctx, "link", say(l, `Gekoppeld aan ${result.name}. Vraag me bijvoorbeeld "staat alles goed?"`, `Linked to ${result.name}. Ask me for example "is everything set up correctly?"`));
 }
 
 /** Removes the link of this place. */
 export async function unlinkChat(ctx: TurnContext): Promise<Reply> {
-  const removed = await unlinkPlace(ctx.engine.db, ctx.key.platform, ctx.key.place, `${ctx.key.platform}:${ctx.key.userId}`, ctx.now);
+  const removed = await unlinkPlace(ctx.engine.db, ctx.key.platform, ctx.key.place, describeActor(ctx.actor), ctx.now);
   return textReply(ctx, "unlink", removed ? say(ctx.language, "Deze chat is niet meer gekoppeld.", "This chat is no longer linked.") : say(ctx.language, "Deze chat was niet gekoppeld.", "This chat was not linked."));
 }
 

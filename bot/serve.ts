@@ -1,0 +1,83 @@
+/** `koppelbot serve`: the chat platforms that are configured, the schedules, and GET /healthz. */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Logger } from "../engine/runtime/engine-deps.js";
+import type { AppConfig } from "./config.js";
+import { startDemo } from "./demo/start-demo.js";
+import { loadScenario } from "./demo/scenario.js";
+import { createCore, createRuntime, type Runtime } from "./main.js";
+import type { ConversationCore } from "../conversations/core/create-conversation-core.js";
+
+export interface ServeOptions {
+  log: Logger;
+  /** Also start the demo koppeling KB-DEMO-0001 with its simulators. */
+  demo?: boolean;
+}
+
+/** What serve hands each platform and the scheduler. */
+export interface ServeContext {
+  config: AppConfig;
+  runtime: Runtime;
+  core: ConversationCore;
+  log: Logger;
+}
+
+/** A started part of the service. */
+export interface RunningPart {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** The running service. */
+export interface RunningService {
+  /** The HTTP port (Slack events and /healthz). */
+  port: number;
+  parts: RunningPart[];
+  stop(): Promise<void>;
+}
+
+/** Starts everything the environment asks for; stops what was started when a later part fails. */
+export async function serve(config: AppConfig, options: ServeOptions): Promise<RunningService> {
+  const log = options.log;
+  const runtime = await createRuntime(config, { log, ...(options.demo ? { demo: true } : {}) });
+  const parts: RunningPart[] = [];
+  const stopAll = async () => {
+    for (const part of parts.reverse()) await part.stop().catch((error: unknown) => log.error("stop failed", { part: part.name, error: String(error) }));
+    await runtime.close();
+  };
+  try {
+    if (options.demo) {
+      const scenario = loadScenario("default");
+      const demo = await startDemo(runtime.deps.db, runtime.deps.cipher, scenario, runtime.deps.clock.now());
+      parts.push({ name: "demo", stop: () => demo.stop() });
+      log.info("demo koppeling started", { licenseKey: scenario.koppeling.licenseKey });
+    }
+    const ctx: ServeContext = { config, runtime, core: createCore(runtime), log };
+    const http = await startHealthServer(config.port, log);
+    parts.push(http);
+    // Platforms and schedules join here.
+    log.info("koppelbot serving", { port: http.port, parts: parts.map((p) => p.name) });
+    return { port: http.port, parts, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** GET /healthz on its own server, for when no Slack HTTP receiver serves the port. */
+async function startHealthServer(port: number, log: Logger): Promise<RunningPart & { port: number }> {
+  const server = http.createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/healthz") {
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, resolve);
+  });
+  const bound = (server.address() as AddressInfo).port;
+  log.info("health check listening", { port: bound });
+  return { name: "http", port: bound, stop: () => new Promise((resolve) => server.close(() => resolve())) };
+}
