@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { runNlu } from "../conversations/intents/run-nlu.js";
 import { linkPlace } from "../conversations/state/chat-links.js";
+import { grantOwner } from "../conversations/state/chat-roles.js";
 import { koppelingen } from "../db/schema.js";
 import { createJsonLogger, silentLogger } from "../engine/runtime/engine-deps.js";
 import { runSync } from "../engine/sync/run-sync.js";
@@ -62,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         await runSync(runtime.deps, demo.koppelingId, "demo");
         await linkPlace(runtime.deps.db, "terminal", "local", scenario.koppeling.licenseKey, "terminal:local", runtime.deps.clock.now());
+        await grantOwner(runtime.deps.db, { platform: "terminal", workspace: "", userId: "local-user" }, demo.koppelingId, "terminal:local", runtime.deps.clock.now());
         const core = createCore(runtime);
         const where = { platform: "terminal" as const, id: "local" };
         const user = { id: "local-user" };

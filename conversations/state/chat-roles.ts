@@ -13,10 +13,9 @@ export interface RoleSubject {
   userId: string;
 }
 
-/** The role of a user for a koppeling; the terminal's local user owns what it links. */
+/** The role of a user for a koppeling. */
 export async function findRole(db: Database, who: RoleSubject, koppelingId: string, isSupport: boolean): Promise<ChatRole> {
   if (isSupport) return "support";
-  if (who.platform === "terminal") return "owner";
   const [row] = await db
     .select({ role: chatRoles.role })
     .from(chatRoles)
