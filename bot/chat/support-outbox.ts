@@ -2,7 +2,7 @@
  * Problem reports → the platform's support channel, as an outbox: any process may post, each report is
  * claimed once per platform (a crashed poster's claim is taken over after a few minutes), then marked posted.
  */
-import { and, asc, eq, gt, isNull, or, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
 import { problemReports, supportPosts } from "../../db/schema.js";
 import type { DiagnosticBundle, ProblemReport } from "../../engine/reports/report-problem.js";
@@ -74,7 +74,7 @@ async function claimPost(db: Database, reportId: number, platform: string, worke
     .onConflictDoUpdate({
       target: [supportPosts.reportId, supportPosts.platform],
       set: { claimedBy: workerId, claimedAt: now },
-      setWhere: sql`${supportPosts.state} = 'claimed' and ${supportPosts.claimedAt} < ${new Date(now.getTime() - STALE_CLAIM_MS)}`,
+      setWhere: and(eq(supportPosts.state, "claimed"), lt(supportPosts.claimedAt, new Date(now.getTime() - STALE_CLAIM_MS))),
     })
     .returning({ id: supportPosts.reportId });
   return claimed.length === 1;

@@ -57,7 +57,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       const ctx: TurnContext = {
         engine: deps.engine,
         key,
-        actor: { platform: inbound.where.platform, ...(workspace ? { workspace } : {}), channel: inbound.where.id, user: inbound.user.id },
+        actor: { platform: inbound.where.platform, ...(workspace ? { workspace } : {}), channel: channelOf(inbound.where), user: inbound.user.id },
         koppeling,
         role: koppeling ? await findRole(deps.engine.db, { platform: key.platform, workspace, userId: key.userId }, koppeling.id, support) : null,
         support,
@@ -131,6 +131,11 @@ async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: In
     case "unsubscribe":
       return subscribeNotYet(ctx, intent);
   }
+}
+
+/** The channel part of a place id ("T1/C2" → "C2" when T1 is the workspace), for the audit log. */
+function channelOf(where: Inbound["where"]): string {
+  return where.workspace && where.id.startsWith(`${where.workspace}/`) ? where.id.slice(where.workspace.length + 1) : where.id;
 }
 
 /** Intents that change something: only the owner (who linked with the license key) and support may. */
