@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Most tests wait on HTTP to the simulators and fakes: two files at a time use both cores of a small CI machine.
+    maxWorkers: 2,
   },
 });

@@ -11,6 +11,8 @@ import { runTerminalChat } from "./console/terminal-chat.js";
 import { startDemo } from "./demo/start-demo.js";
 import { ScenarioError, loadScenario } from "./demo/scenario.js";
 import { createCore, createRuntime } from "./main.js";
+import { printDigestsNow } from "./scheduler/print-digests-now.js";
+import { registerDiscordCommands } from "./discord/start-discord.js";
 import { serve } from "./serve.js";
 
 const usage = `koppelbot — support and configuration assistant for webshop-to-accounting koppelingen
@@ -25,6 +27,10 @@ Usage:
                          KB-DEMO-0001 with its simulators (link a channel with /koppeling link KB-DEMO-0001)
   koppelbot nlu          print the recognised intent of each line of stdin as JSON
   koppelbot sync         run one sync of every koppeling in the database
+  koppelbot digest --now print every koppeling's weekly digest for the past 7 days (the schedules
+                         post them to subscribed channels under \`serve\`)
+  koppelbot discord register
+                         install the /koppeling command in Discord (DISCORD_TOKEN, DISCORD_APPLICATION_ID)
   koppelbot migrate      bring the database schema up to date
   koppelbot --help
 
@@ -42,6 +48,7 @@ async function main(argv: string[]): Promise<number> {
       help: { type: "boolean", short: "h" },
       verbose: { type: "boolean" },
       demo: { type: "boolean" },
+      now: { type: "boolean" },
     },
   });
   if (values.help) return print(usage, 0);
@@ -99,6 +106,22 @@ async function main(argv: string[]): Promise<number> {
         await runtime.close();
       }
       return 0;
+    }
+    case "digest": {
+      if (!values.now) return print("Usage: koppelbot digest --now", 2);
+      const runtime = await createRuntime(config, { log });
+      try {
+        const count = await printDigestsNow(runtime.deps, values.lang === "en" ? "en" : "nl", (text) => process.stdout.write(text));
+        if (count === 0) console.log("No koppelingen in the database yet.");
+      } finally {
+        await runtime.close();
+      }
+      return 0;
+    }
+    case "discord": {
+      if (positionals[1] !== "register") return print("Usage: koppelbot discord register", 2);
+      await registerDiscordCommands(config.discord);
+      return print("Registered /koppeling for the Discord application (global commands may take a moment to show).", 0);
     }
     case "migrate": {
       const runtime = await createRuntime(config, { log });

@@ -23,6 +23,12 @@ const environmentSchema = z.object({
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText,
   OPENAI_MODEL: optionalText,
+  OPENAI_TIMEOUT_MS: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) >= 100 && Number(v) <= 120_000), {
+    message: "must be milliseconds between 100 and 120000",
+  }),
+  OPENAI_MAX_RETRIES: optionalText.refine((v) => v === undefined || (/^\d$/.test(v) && Number(v) <= 5), {
+    message: "must be a number of retries from 0 to 5",
+  }),
   PORT: optionalText.refine((v) => v === undefined || (/^\d+$/.test(v) && Number(v) <= 65535), {
     message: "must be a port number",
   }),
@@ -43,7 +49,7 @@ export interface AppConfig {
   timeZone: string;
   slack: { botToken?: string; signingSecret?: string; appToken?: string; apiUrl?: string; supportChannel?: string; supportUsers: string[] };
   discord: { token?: string; applicationId?: string; apiUrl?: string; supportChannel?: string; supportUsers: string[] };
-  openai: { apiKey?: string; baseUrl?: string; model: string };
+  openai: { apiKey?: string; baseUrl?: string; model: string; timeoutMs: number; maxRetries: number };
 }
 
 /** Thrown with every problem of the environment listed, one per line. */
@@ -84,7 +90,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       }),
       supportUsers: idList(e.SUPPORT_DISCORD_USERS),
     },
-    openai: { ...defined({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL }), model: e.OPENAI_MODEL ?? "gpt-4o-mini" },
+    openai: {
+      ...defined({ apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL }),
+      model: e.OPENAI_MODEL ?? "gpt-4o-mini",
+      timeoutMs: e.OPENAI_TIMEOUT_MS === undefined ? 8_000 : Number(e.OPENAI_TIMEOUT_MS),
+      maxRetries: e.OPENAI_MAX_RETRIES === undefined ? 1 : Number(e.OPENAI_MAX_RETRIES),
+    },
   };
 }
 

@@ -9,6 +9,9 @@ import { type EngineDeps, type Logger, systemClock } from "../engine/runtime/eng
 import { type ConversationCore, createConversationCore } from "../conversations/core/create-conversation-core.js";
 import { createHowtoAnswerer } from "../conversations/flows/howto-flow.js";
 import { detectIntent } from "../conversations/intents/detect-intent.js";
+import { createLlmInterpreter } from "../conversations/llm/interpret-with-llm.js";
+import { createRulesOnlyProvider, type LlmProvider } from "../conversations/llm/llm-provider.js";
+import { createOpenAiProvider } from "../conversations/llm/openai-provider.js";
 import type { AppConfig } from "./config.js";
 
 /** Everything a koppelbot process runs on. */
@@ -41,7 +44,14 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions):
   return { config, database, deps, close: () => database.close() };
 }
 
-/** The conversation core every platform talks to (rules; the LLM joins here when configured). */
+/** The conversation core every platform talks to: rules first, the LLM for what they are unsure of when configured. */
 export function createCore(runtime: Runtime): ConversationCore {
-  return createConversationCore({ engine: runtime.deps, understand: detectIntent, answerHowto: createHowtoAnswerer() });
+  const interpret = createLlmInterpreter({ provider: createLlmProvider(runtime.config.openai) });
+  return createConversationCore({ engine: runtime.deps, understand: detectIntent, answerHowto: createHowtoAnswerer(), interpret });
+}
+
+/** OpenAI (a key) or an OpenAI-compatible server (a base URL); neither → rules only. */
+function createLlmProvider(openai: AppConfig["openai"]): LlmProvider {
+  if (!openai.apiKey && !openai.baseUrl) return createRulesOnlyProvider();
+  return createOpenAiProvider(openai);
 }

@@ -7,6 +7,11 @@ import { startDemo } from "./demo/start-demo.js";
 import { loadScenario } from "./demo/scenario.js";
 import { createCore, createRuntime, type Runtime } from "./main.js";
 import type { ConversationCore } from "../conversations/core/create-conversation-core.js";
+import { runSync } from "../engine/sync/run-sync.js";
+import type { ChatPoster } from "./chat/chat-poster.js";
+import { answerHealth, slackConfigured, startSlack } from "./slack/start-slack.js";
+import { discordConfigured, startDiscord } from "./discord/start-discord.js";
+import { startScheduler } from "./scheduler/start-scheduler.js";
 
 export interface ServeOptions {
   log: Logger;
@@ -20,6 +25,8 @@ export interface ServeContext {
   runtime: Runtime;
   core: ConversationCore;
   log: Logger;
+  /** The posters of the started platforms (for digests and other unprompted posts). */
+  posters: ChatPoster[];
 }
 
 /** A started part of the service. */
@@ -50,14 +57,32 @@ export async function serve(config: AppConfig, options: ServeOptions): Promise<R
       const scenario = loadScenario("default");
       const demo = await startDemo(runtime.deps.db, runtime.deps.cipher, scenario, runtime.deps.clock.now());
       parts.push({ name: "demo", stop: () => demo.stop() });
+      await runSync(runtime.deps, demo.koppelingId, "demo");
       log.info("demo koppeling started", { licenseKey: scenario.koppeling.licenseKey });
     }
-    const ctx: ServeContext = { config, runtime, core: createCore(runtime), log };
-    const http = await startHealthServer(config.port, log);
-    parts.push(http);
+    const ctx: ServeContext = { config, runtime, core: createCore(runtime), log, posters: [] };
+    // Slack over HTTP serves PORT itself, /healthz included; otherwise a small health server does.
+    if (config.slack.botToken && !slackConfigured(config)) log.warn("Slack not started: SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) is missing");
+    const slack = slackConfigured(config) ? await startSlack(ctx) : undefined;
+    if (slack) {
+      parts.push(slack);
+      ctx.posters.push(slack.bot.poster);
+    }
+    let port = slack?.port;
+    if (port === undefined) {
+      const health = await startHealthServer(config.port, log);
+      parts.push(health);
+      port = health.port;
+    }
+    const discord = discordConfigured(config) ? await startDiscord(ctx) : undefined;
+    if (discord) {
+      parts.push(discord);
+      ctx.posters.push(discord.poster);
+    }
     // Platforms and schedules join here.
-    log.info("koppelbot serving", { port: http.port, parts: parts.map((p) => p.name) });
-    return { port: http.port, parts, stop: stopAll };
+    parts.push(await startScheduler(ctx, ctx.posters));
+    log.info("koppelbot serving", { port, parts: parts.map((p) => p.name) });
+    return { port, parts, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
@@ -67,10 +92,7 @@ export async function serve(config: AppConfig, options: ServeOptions): Promise<R
 /** GET /healthz on its own server, for when no Slack HTTP receiver serves the port. */
 async function startHealthServer(port: number, log: Logger): Promise<RunningPart & { port: number }> {
   const server = http.createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/healthz") {
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
-      return;
-    }
+    if (req.method === "GET" && req.url === "/healthz") return answerHealth(res);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {

@@ -18,6 +18,8 @@ export interface DatabaseHandle {
   db: Database;
   driver: "pglite" | "postgres";
   close(): Promise<void>;
+  /** PGlite only: the whole cluster as a tarball, to start other in-memory databases from (tests). */
+  snapshot?(): Promise<Blob>;
 }
 
 export interface OpenDatabaseOptions {
@@ -27,6 +29,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string | undefined;
   /** Connections in the postgres.js pool (default 10). */
   maxConnections?: number | undefined;
+  /** An in-memory PGlite starts from this snapshot (`snapshot()` of another handle) instead of an empty cluster. */
+  pgliteSnapshot?: Blob | undefined;
 }
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -37,16 +41,16 @@ const MIGRATION_LOCK_KEY = 7_301_194_211;
 /** Opens the database and brings its schema up to date. */
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
-  return openPglite(options.dataDir ?? "./.koppelbot/db");
+  return openPglite(options.dataDir ?? "./.koppelbot/db", options.pgliteSnapshot);
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, snapshot: Blob | undefined): Promise<DatabaseHandle> {
   if (dataDir !== "memory") mkdirSync(dataDir, { recursive: true });
-  const client = dataDir === "memory" ? new PGlite() : new PGlite(dataDir);
+  const client = dataDir !== "memory" ? new PGlite(dataDir) : snapshot ? new PGlite({ loadDataDir: snapshot }) : new PGlite();
   const db = drizzlePglite({ client, schema });
   // One process owns a PGlite directory, so no lock is needed; migrate() is a no-op when current.
   await migratePglite(db, { migrationsFolder });
-  return { db: db as unknown as Database, driver: "pglite", close: () => client.close() };
+  return { db: db as unknown as Database, driver: "pglite", close: () => client.close(), snapshot: () => client.dumpDataDir("none") };
 }
 
 async function openPostgres(url: string, maxConnections: number): Promise<DatabaseHandle> {

@@ -70,6 +70,10 @@ export const koppelingConfigs = pgTable("koppeling_configs", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
+/** The cause a sale in Fouten is grouped under (listErrorGroups, cause_totals, the sales_fouten_* indexes). */
+export const saleCause = sql`coalesce(fingerprint, error_code, 'UNKNOWN')`;
+const inFouten = sql`state in ('rejected', 'expired')`;
+
 /** A sale fetched from the sales system, with where it is in the lifecycle. */
 export const sales = pgTable(
   "sales",
@@ -122,7 +126,45 @@ export const sales = pgTable(
       .on(t.koppelingId, t.fingerprint)
       .where(sql`${t.state} = 'rejected'`),
     index("sales_retry_due").on(t.nextRetryAt).where(sql`${t.nextRetryAt} is not null`),
+    // The latest sales of a koppeling whatever their state: the dry run and the checklist's recent sample.
+    index("sales_koppeling_created").on(t.koppelingId, t.createdInShopAt, t.id),
+    // Fouten per cause without reading every rejected sale: oldest, newest, last failure, config version, changed in the shop.
+    index("sales_fouten_cause_created").on(t.koppelingId, saleCause, t.createdInShopAt, t.id).where(inFouten),
+    index("sales_fouten_cause_failed").on(t.koppelingId, saleCause, t.stateChangedAt).where(inFouten),
+    index("sales_fouten_cause_version").on(t.koppelingId, saleCause, t.failedConfigVersion).where(inFouten),
+    index("sales_fouten_cause_changed")
+      .on(t.koppelingId, saleCause)
+      .where(sql`${t.state} in ('rejected', 'expired') and ${t.modifiedInShopAt} > ${t.stateChangedAt}`),
   ],
+);
+
+/**
+ * Count and amount of a koppeling's sales per state, kept by statement triggers on sales (migration
+ * 0004): the status answers from here instead of counting a million sales.
+ */
+export const saleTotals = pgTable(
+  "sale_totals",
+  {
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    state: text("state").notNull(),
+    sales: bigint("sales", { mode: "number" }).notNull().default(0),
+    cents: cents("cents").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.koppelingId, t.state] })],
+);
+
+/** Count and amount of the sales in Fouten (rejected, expired) per cause and state, kept by the same triggers. */
+export const causeTotals = pgTable(
+  "cause_totals",
+  {
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    /** coalesce(fingerprint, error_code, 'UNKNOWN') of the sales: the grouping of listErrorGroups. */
+    cause: text("cause").notNull(),
+    state: text("state").notNull(),
+    sales: bigint("sales", { mode: "number" }).notNull().default(0),
+    cents: cents("cents").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.koppelingId, t.cause, t.state] })],
 );
 
 /** The lines of a sale: amounts excl. VAT in cents, VAT rate in basis points. */
@@ -146,21 +188,26 @@ export const saleLines = pgTable(
 );
 
 /** The one transfer of a sale: unique per sale, the core of "booked at most once". */
-export const transfers = pgTable("transfers", {
-  id: bigserial("id", { mode: "number" }).primaryKey(),
-  saleId: bigint("sale_id", { mode: "number" })
-    .notNull()
-    .unique()
-    .references(() => sales.id, { onDelete: "cascade" }),
-  koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
-  reference: text("reference").notNull(),
-  documentId: text("document_id").notNull(),
-  debtorId: text("debtor_id"),
-  totalCents: cents("total_cents").notNull(),
-  /** True when the document was found in accounting by its reference instead of created. */
-  recovered: boolean("recovered").notNull().default(false),
-  transferredAt: timestamp("transferred_at", { withTimezone: true }).notNull().defaultNow(),
-});
+export const transfers = pgTable(
+  "transfers",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    saleId: bigint("sale_id", { mode: "number" })
+      .notNull()
+      .unique()
+      .references(() => sales.id, { onDelete: "cascade" }),
+    koppelingId: uuid("koppeling_id").notNull().references(() => koppelingen.id, { onDelete: "cascade" }),
+    reference: text("reference").notNull(),
+    documentId: text("document_id").notNull(),
+    debtorId: text("debtor_id"),
+    totalCents: cents("total_cents").notNull(),
+    /** True when the document was found in accounting by its reference instead of created. */
+    recovered: boolean("recovered").notNull().default(false),
+    transferredAt: timestamp("transferred_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The weekly digest counts one koppeling's transfers of one week.
+  (t) => [index("transfers_koppeling_at").on(t.koppelingId, t.transferredAt)],
+);
 
 /** Every attempt to transfer a sale, written before the accounting system is called. */
 export const transferAttempts = pgTable(
@@ -181,7 +228,13 @@ export const transferAttempts = pgTable(
     httpStatus: integer("http_status"),
     actor: text("actor"),
   },
-  (t) => [index("transfer_attempts_sale").on(t.saleId, t.startedAt)],
+  (t) => [
+    index("transfer_attempts_sale").on(t.saleId, t.startedAt),
+    // "Fixed automatically" in the weekly digest: one koppeling's successful automatic retries of one week.
+    index("transfer_attempts_auto_retry")
+      .on(t.koppelingId, t.finishedAt)
+      .where(sql`${t.trigger} = 'auto_retry'`),
+  ],
 );
 
 /** One run of fetch → classify → book for a koppeling. */
@@ -371,7 +424,8 @@ export const subscriptions = pgTable(
     weekday: integer("weekday").notNull().default(1),
     hour: integer("hour").notNull().default(9),
     minute: integer("minute").notNull().default(0),
-    timeZone: text("time_zone").notNull().default("Europe/Amsterdam"),
+    /** An IANA time zone; null: the installation's (TZ_DIGEST, default Europe/Amsterdam). */
+    timeZone: text("time_zone"),
     language: text("language").$type<"nl" | "en">().notNull().default("nl"),
     createdBy: text("created_by").notNull(),
     pausedAt: timestamp("paused_at", { withTimezone: true }),

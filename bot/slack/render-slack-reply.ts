@@ -64,17 +64,30 @@ export function chunkText(text: string, max: number): string[] {
   return chunks;
 }
 
+/** A Slack message: Block Kit blocks plus the plain fallback text (notifications, screen readers). */
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
 /** The message for chat.postMessage: Block Kit blocks plus a plain fallback text. */
-export function renderSlackReply(reply: Reply): { text: string; blocks: SlackBlock[] } {
+export function renderSlackReply(reply: Reply): SlackMessage {
+  return { text: renderFallbackText(reply), blocks: fitBlockCount(renderSlackBlocks(reply), reply.language) };
+}
+
+/** Every block of a reply, however many (the caller splits or caps; see split-slack-reply.ts). */
+export function renderSlackBlocks(reply: Reply): SlackBlock[] {
   const used = new Set<string>();
   const blocks: SlackBlock[] = [];
   for (const block of reply.blocks) blocks.push(...renderBlock(block, reply.actions, used));
   const rest = reply.actions.filter((a) => !used.has(a.id));
   blocks.push(...buttonRows(rest));
-  return {
-    text: truncateAtBoundary(escapeSlackText(renderPlainText({ ...reply, actions: [] })), slackLimits.fallbackText),
-    blocks: fitBlockCount(blocks, reply.language),
-  };
+  return blocks;
+}
+
+/** The plain `text` of a message, without buttons. */
+export function renderFallbackText(reply: Reply): string {
+  return truncateAtBoundary(escapeSlackText(renderPlainText({ ...reply, actions: [] })), slackLimits.fallbackText);
 }
 
 function renderBlock(block: Block, actions: Action[], used: Set<string>): SlackBlock[] {
@@ -91,7 +104,7 @@ function renderBlock(block: Block, actions: Action[], used: Set<string>): SlackB
       return block.groups.flatMap((group, index) => {
         const own = actions.filter((a) => group.actionIds.includes(a.id));
         for (const a of own) used.add(a.id);
-        return [...sections(`*${index + 1}. ${escapeSlackText(group.title)}* — ${group.count} × ${group.amount}\n→ ${escapeSlackText(group.nextStep)}`), ...buttonRows(own)];
+        return [...sections(`*${index + (block.first ?? 1)}. ${escapeSlackText(group.title)}* — ${group.count} × ${group.amount}\n→ ${escapeSlackText(group.nextStep)}`), ...buttonRows(own)];
       });
     case "facts": {
       const fields = block.rows.map((row) => ({ type: "mrkdwn" as const, text: truncateAtBoundary(`*${escapeSlackText(row.label)}*\n${escapeSlackText(row.value)}`, slackLimits.fieldText) }));

@@ -1,21 +1,25 @@
 /** The platform-neutral conversation core: Inbound in, Reply out; Slack, Discord and the terminal plug in here. */
 import type { EngineDeps } from "../../engine/runtime/engine-deps.js";
+import { previewByCause } from "../flows/cause-target.js";
 import { runChecklist } from "../flows/checklist-flow.js";
 import { showErrors } from "../flows/errors-flow.js";
 import { showOpen } from "../flows/open-flow.js";
 import { previewReport } from "../flows/report-flow.js";
 import { previewRetry } from "../flows/retry-flow.js";
-import { askToLink, explainConnect, linkChat, previewIgnore, proposeConfigure, showHelp, subscribeNotYet, unlinkChat } from "../flows/simple-flows.js";
+import { askToLink, explainConnect, linkChat, previewIgnore, previewUnlink, proposeConfigure, showHelp } from "../flows/simple-flows.js";
+import { subscribe, unsubscribe } from "../flows/subscribe-flow.js";
 import { showStatus } from "../flows/status-flow.js";
 import { CLAIM_PREFIX, claimReport } from "../flows/support-flow.js";
 import { showTrace } from "../flows/trace-flow.js";
 import type { Understanding } from "../intents/understanding.js";
 import { say } from "../replies/format.js";
 import type { Reply } from "../replies/reply.js";
+import { rememberTurn } from "../llm/conversation-turns.js";
 import { findLinkedKoppeling } from "../state/chat-links.js";
 import { findRole, mayAct } from "../state/chat-roles.js";
 import { type ConversationKey, loadConversation, saveConversation } from "../state/conversation-store.js";
 import { type PendingAction, consumePendingAction } from "../state/pending-actions.js";
+import { cleanInbound } from "./clean-inbound.js";
 import { commandToUnderstanding } from "./parse-command.js";
 import type { Inbound } from "./inbound.js";
 import { runAction } from "./run-action.js";
@@ -27,10 +31,20 @@ export type Understand = (text: string) => Understanding | Promise<Understanding
 /** How-to answers from the knowledge articles. */
 export type AnswerHowto = (ctx: TurnContext, question: string) => Promise<Reply>;
 
+/** A second opinion on a message the rules may be unsure of (the optional LLM, conversations/llm); null: the rules stand. */
+export type Interpret = (ctx: TurnContext, text: string, rules: Understanding) => Promise<Interpretation | null>;
+
+/** Route this understanding (with an optional first sentence), answer outright, or keep the rules' answer with a note. */
+export type Interpretation =
+  | { kind: "understood"; understanding: Understanding; sentence?: string }
+  | { kind: "answered"; reply: Reply }
+  | { kind: "fallback"; note?: string };
+
 export interface ConversationCoreDeps {
   engine: EngineDeps;
   understand: Understand;
   answerHowto?: AnswerHowto;
+  interpret?: Interpret;
 }
 
 /** Handles one inbound event and returns the reply. */
@@ -48,7 +62,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       const state = await loadConversation(deps.engine.db, key);
       await saveConversation(deps.engine.db, key, { ...state, language }, deps.engine.clock.now());
     },
-    async handle(inbound) {
+    async handle(received) {
+      // Chat text may hold NUL or broken surrogate pairs, which Postgres refuses to store.
+      const inbound = cleanInbound(received);
       const key: ConversationKey = { platform: inbound.where.platform, place: inbound.where.id, userId: inbound.user.id };
       const state = await loadConversation(deps.engine.db, key);
       const koppeling = await findLinkedKoppeling(deps.engine.db, key.platform, key.place);
@@ -75,6 +91,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       }
       state.language = result.language;
       state.lastActions = result.actions.map((a) => ({ id: a.id, ...(a.style ? { style: a.style } : {}) }));
+      state.turns = rememberTurn(state.turns, inbound.kind === "message" ? inbound.text : inbound.kind === "command" ? `/koppeling ${inbound.args}` : "[button]", result);
       await saveConversation(deps.engine.db, key, state, ctx.now);
       return result;
     },
@@ -83,8 +100,17 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
 
 async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: Inbound): Promise<Reply> {
   if (inbound.kind === "action") return pressButton(ctx, inbound.actionId);
-  const understanding = inbound.kind === "command" ? await commandToUnderstanding(inbound.args, deps.understand) : await deps.understand(inbound.text);
-  if (understanding.language) ctx.language = understanding.language;
+  const ruled = inbound.kind === "command" ? await commandToUnderstanding(inbound.args, deps.understand) : await deps.understand(inbound.text);
+  if (ruled.language) ctx.language = ruled.language;
+  const second = inbound.kind === "message" && deps.interpret ? await deps.interpret(ctx, inbound.text, ruled) : null;
+  if (second?.kind === "answered") return second.reply;
+  const result = await route(deps, ctx, inbound, second?.kind === "understood" ? second.understanding : ruled);
+  const before = second?.kind === "understood" && second.sentence ? [{ kind: "text" as const, text: second.sentence }] : [];
+  const after = second?.kind === "fallback" && second.note ? [{ kind: "text" as const, text: second.note }] : [];
+  return { ...result, blocks: [...before, ...result.blocks, ...after] };
+}
+
+async function route(deps: ConversationCoreDeps, ctx: TurnContext, inbound: Exclude<Inbound, { kind: "action" }>, understanding: Understanding): Promise<Reply> {
   const { intent, slots } = understanding;
 
   if (intent === "answer") {
@@ -100,12 +126,14 @@ async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: In
   if (intent === "help" || intent === "unknown") return showHelp(ctx, intent);
   if (intent === "howto") return deps.answerHowto ? deps.answerHowto(ctx, inbound.kind === "message" ? inbound.text : inbound.args) : showHelp(ctx, "unknown");
   if (intent === "link") return linkChat(ctx, slots.licenseKey);
+  // Support may subscribe an unlinked place (its own channel) to the overview of all koppelingen.
+  if (!ctx.koppeling && ctx.support && (intent === "subscribe" || intent === "unsubscribe")) return intent === "subscribe" ? subscribe(ctx, slots) : unsubscribe(ctx);
   if (!ctx.koppeling) return askToLink(ctx, intent);
   const id = ctx.koppeling.id;
   if (effectIntents.has(intent) && !mayAct(ctx.role)) return onlyOwners(ctx, intent);
   switch (intent) {
     case "unlink":
-      return unlinkChat(ctx);
+      return previewUnlink(ctx);
     case "check_setup":
       return runChecklist(ctx, id);
     case "status":
@@ -118,8 +146,10 @@ async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: In
       if (!slots.saleNumbers?.[0]) return textReply(ctx, "trace_sale", say(ctx.language, "Welke verkoop? Noem het nummer, bijvoorbeeld \"waar is 1043?\"", "Which sale? Give its number, e.g. \"where is 1043?\""));
       return showTrace(ctx, id, slots.saleNumbers[0]);
     case "retry":
+      if (!slots.saleNumbers?.[0] && slots.cause && !slots.all) return previewByCause(ctx, id, "retry", slots);
       return previewRetry(ctx, id, slots.saleNumbers?.[0] ? { kind: "sale", number: slots.saleNumbers[0] } : { kind: "all" });
     case "report_problem":
+      if (!slots.saleNumbers?.[0] && slots.cause) return previewByCause(ctx, id, "report", slots);
       return previewReport(ctx, id, slots.saleNumbers?.[0] ? { kind: "sale", number: slots.saleNumbers[0] } : null);
     case "ignore":
       return previewIgnore(ctx, slots.saleNumbers);
@@ -128,8 +158,9 @@ async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: In
     case "connect":
       return explainConnect(ctx, id, slots.side);
     case "subscribe":
+      return subscribe(ctx, slots);
     case "unsubscribe":
-      return subscribeNotYet(ctx, intent);
+      return unsubscribe(ctx);
   }
 }
 
@@ -140,7 +171,7 @@ function channelOf(where: Inbound["where"]): string {
 
 /** Intents that change something: only the owner (who linked with the license key) and support may. */
 const effectIntents = new Set<Understanding["intent"]>(["unlink", "retry", "report_problem", "ignore", "configure", "subscribe", "unsubscribe"]);
-const readOnlyActions = new Set<PendingAction["kind"]>(["cancel", "show_errors", "start_walk", "walk_next"]);
+const readOnlyActions = new Set<PendingAction["kind"]>(["cancel", "show_errors", "show_more", "start_walk", "walk_next"]);
 
 /** The answer for a viewer who asks for an effect. */
 function onlyOwners(ctx: TurnContext, intent: Reply["intent"]): Reply {
@@ -159,7 +190,7 @@ async function pressButton(ctx: TurnContext, actionId: string): Promise<Reply> {
       expired: say(l, "Die knop is verlopen; vraag het gerust opnieuw.", "That button has expired; just ask again."),
       used: say(l, "Die knop is al gebruikt.", "That button was already used."),
     }[consumed.kind];
-    return textReply(ctx, "answer", why);
+    return { ...textReply(ctx, "answer", why), refused: consumed.kind };
   }
   if (!ctx.koppeling || (consumed.koppelingId && consumed.koppelingId !== ctx.koppeling.id)) return askToLink(ctx, "answer");
   if (!readOnlyActions.has(consumed.action.kind) && !mayAct(ctx.role)) return onlyOwners(ctx, "answer");

@@ -5,7 +5,7 @@ import { nextWalkStep } from "../flows/checklist-flow.js";
 import { showErrors } from "../flows/errors-flow.js";
 import { executeReport, previewReport } from "../flows/report-flow.js";
 import { executeRetry, previewRetry } from "../flows/retry-flow.js";
-import { executeIgnore } from "../flows/simple-flows.js";
+import { executeIgnore, unlinkChat } from "../flows/simple-flows.js";
 import { say } from "../replies/format.js";
 import type { Reply } from "../replies/reply.js";
 import type { PendingAction } from "../state/pending-actions.js";
@@ -21,8 +21,12 @@ export async function runAction(ctx: TurnContext, koppelingId: string, action: P
     case "start_walk":
     case "walk_next":
       return nextWalkStep(ctx);
+    case "unlink":
+      return unlinkChat(ctx);
     case "show_errors":
       return showErrors(ctx, koppelingId);
+    case "show_more":
+      return action.reply;
     case "preview_retry":
       return previewRetry(ctx, koppelingId, action.target);
     case "retry":

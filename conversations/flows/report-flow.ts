@@ -1,4 +1,6 @@
 /** "Meld Probleem": one example per cause, shown before sending, never a second report for the same cause. */
+import { and, eq } from "drizzle-orm";
+import { sales } from "../../db/schema.js";
 import { listErrorGroups } from "../../engine/errors/list-error-groups.js";
 import { type ReportTarget, reportProblem } from "../../engine/reports/report-problem.js";
 import { type TurnContext, button, reply, textReply } from "../core/turn-context.js";
@@ -21,7 +23,11 @@ export async function previewReport(ctx: TurnContext, koppelingId: string, targe
       return textReply(ctx, "report_problem", say(l, `Voor welke oorzaak? Support heeft één voorbeeld per oorzaak nodig, niet alle ${total}.`, `For which cause? Support needs one example per cause, not all ${total}.`), actions);
     }
   }
-  const sale = target.kind === "sale" ? target.number.replace(/^#/, "") : null;
+  const sale = target.kind === "sale" ? target.number.replace(/^#/, "").trim() : null;
+  // Only a sale of this koppeling can be the example; never promise to send one that is not here.
+  if (sale !== null && !(await saleExists(ctx, koppelingId, sale))) {
+    return textReply(ctx, "report_problem", say(l, `Ik vind geen verkoop #${sale} in deze koppeling.`, `I cannot find sale #${sale} in this koppeling.`));
+  }
   const group = target.kind === "cause" ? groups.find((g) => g.fingerprint === target.fingerprint) : undefined;
   if (target.kind === "cause" && !group) return textReply(ctx, "report_problem", say(l, "Die oorzaak staat niet (meer) in Fouten.", "That cause is no longer in Errors."));
   const example = sale ?? group!.representative.number;
@@ -47,4 +53,9 @@ export async function executeReport(ctx: TurnContext, koppelingId: string, targe
     return textReply(ctx, "report_problem", say(l, `Dat is al gemeld op ${day(r.createdAt, l)} (melding ${r.reference}, ${r.status === "open" ? "open" : "gesloten"}). Ik heb erbij gezet dat het opnieuw gebeurde.`, `That was already reported on ${day(r.createdAt, l)} (report ${r.reference}, ${r.status}). I've added that it happened again.`));
   }
   return textReply(ctx, "report_problem", say(l, `Gemeld als ${r.reference}. De verkopen blijven in Fouten tot support antwoordt.`, `Reported as ${r.reference}. The sales stay in Errors until support answers.`));
+}
+
+async function saleExists(ctx: TurnContext, koppelingId: string, number: string): Promise<boolean> {
+  const [row] = await ctx.engine.db.select({ id: sales.id }).from(sales).where(and(eq(sales.koppelingId, koppelingId), eq(sales.number, number))).limit(1);
+  return row !== undefined;
 }

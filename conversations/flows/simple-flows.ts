@@ -1,4 +1,4 @@
-/** The short flows: help, link, unlink, connect, configure by text, ignore, subscribe. */
+/** The short flows: help, link, unlink, connect, configure by text, ignore. */
 import { loadKoppeling } from "../../engine/koppelingen/koppeling-repository.js";
 import { ignoreSales } from "../../engine/retry/ignore-sales.js";
 import { type TurnContext, button, textReply } from "../core/turn-context.js";
@@ -44,6 +44,15 @@ export async function linkChat(ctx: TurnContext, licenseKey: string | undefined)
 }
 
 /** Removes the link of this place. */
+export async function previewUnlink(ctx: TurnContext): Promise<Reply> {
+  const l = ctx.language;
+  return textReply(ctx, "unlink", say(l, `Deze chat loskoppelen van ${ctx.koppeling?.name ?? "de koppeling"}? Daarna zie je hier niets meer van de koppeling en stopt het weekoverzicht hier.`, `Unlink this chat from ${ctx.koppeling?.name ?? "the koppeling"}? You will no longer see anything of it here and the weekly digest stops here.`), [
+    await button(ctx, say(l, "Ja, loskoppelen", "Yes, unlink"), { kind: "unlink" }, "danger"),
+    await button(ctx, say(l, "Annuleer", "Cancel"), { kind: "cancel" }),
+  ]);
+}
+
+/** Runs a confirmed unlink. */
 export async function unlinkChat(ctx: TurnContext): Promise<Reply> {
   const removed = await unlinkPlace(ctx.engine.db, ctx.key.platform, ctx.key.place, describeActor(ctx.actor), ctx.now);
   return textReply(ctx, "unlink", removed ? say(ctx.language, "Deze chat is niet meer gekoppeld.", "This chat is no longer linked.") : say(ctx.language, "Deze chat was niet gekoppeld.", "This chat was not linked."));
@@ -99,7 +108,3 @@ export async function proposeConfigure(ctx: TurnContext, slots: Slots): Promise<
   return textReply(ctx, "configure", say(l, `Ik kijk welke instellingen${hint} ontbreken; vraag me "staat mijn koppeling goed ingesteld?" en ik loop ze met je langs, met de codes die echt in je boekhouding staan.`, `Let me see which settings${hint} are missing: ask me "is my koppeling set up correctly?" and I'll walk you through them, with the codes that really exist in your accounting.`));
 }
 
-/** The weekly digest is not there yet: say so plainly. */
-export function subscribeNotYet(ctx: TurnContext, intent: "subscribe" | "unsubscribe"): Reply {
-  return textReply(ctx, intent, say(ctx.language, "Het wekelijkse overzicht in de chat komt binnenkort; tot die tijd krijg je de wekelijkse status-update per mail.", "The weekly digest in chat is coming soon; until then you get the weekly status update by e-mail."));
-}

@@ -40,7 +40,7 @@ export function describeReportForSupport(report: ProblemReport, language: Langua
 /** A support user takes a report on; the first click wins, a non-support user is refused. */
 export async function claimReport(ctx: TurnContext, reference: string): Promise<Reply> {
   const l = ctx.language;
-  if (!ctx.support) return textReply(ctx, "answer", say(l, "Alleen support kan een melding oppakken.", "Only support can claim a report."));
+  if (!ctx.support) return { ...textReply(ctx, "answer", say(l, "Alleen support kan een melding oppakken.", "Only support can claim a report.")), refused: "not_allowed" };
   const who = `${ctx.key.platform}:${ctx.key.userId}`;
   const [claimed] = await ctx.engine.db
     .update(problemReports)
@@ -49,6 +49,6 @@ export async function claimReport(ctx: TurnContext, reference: string): Promise<
     .returning({ reference: problemReports.reference });
   if (claimed) return textReply(ctx, "answer", say(l, `${reference} is opgepakt door ${ctx.key.userId}.`, `${reference} was claimed by ${ctx.key.userId}.`));
   const [row] = await ctx.engine.db.select({ claimedBy: problemReports.claimedBy }).from(problemReports).where(eq(problemReports.reference, reference));
-  if (!row) return textReply(ctx, "answer", say(l, `Melding ${reference} bestaat niet.`, `Report ${reference} does not exist.`));
-  return textReply(ctx, "answer", say(l, `${reference} was al opgepakt (${row.claimedBy}).`, `${reference} was already claimed (${row.claimedBy}).`));
+  if (!row) return { ...textReply(ctx, "answer", say(l, `Melding ${reference} bestaat niet.`, `Report ${reference} does not exist.`)), refused: "unknown" };
+  return { ...textReply(ctx, "answer", say(l, `${reference} was al opgepakt (${row.claimedBy}).`, `${reference} was already claimed (${row.claimedBy}).`)), refused: "used" };
 }

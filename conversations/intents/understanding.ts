@@ -51,9 +51,12 @@ export interface Slots {
   licenseKey?: string;
   /** Which side a connection question is about. */
   side?: "sales" | "accounting";
-  /** Weekday (0 = Sunday … 6 = Saturday) and hour for a digest subscription. */
+  /** Weekday (0 = Sunday … 6 = Saturday), hour and minute for a digest subscription. */
   weekday?: number;
   hour?: number;
+  minute?: number;
+  /** "overview": support asks for the overview of all koppelingen instead of this koppeling's digest. */
+  overview?: boolean;
 }
 
 /** The result of understanding one message. */

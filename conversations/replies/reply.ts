@@ -25,7 +25,8 @@ export type Block =
   | { kind: "heading"; text: string }
   | { kind: "text"; text: string }
   | { kind: "checklist"; items: ChecklistLine[] }
-  | { kind: "errorGroups"; groups: ErrorGroupLine[] }
+  /** `first`: the number of the first group (default 1), for a list continued from an earlier message. */
+  | { kind: "errorGroups"; groups: ErrorGroupLine[]; first?: number }
   | { kind: "facts"; rows: Array<{ label: string; value: string }> };
 
 /** A button; its id points at a stored pending action, so it survives restarts and is checked on click. */
@@ -41,6 +42,11 @@ export interface Reply {
   language: Language;
   blocks: Block[];
   actions: Action[];
+  /**
+   * Set when a button click had no effect (someone else's, already used, expired, not allowed), so a
+   * platform can answer the clicker privately and leave the original message and its buttons as they are.
+   */
+  refused?: "unknown" | "not_yours" | "other_place" | "expired" | "used" | "not_allowed";
 }
 
 const statusIcon = { ok: "✅", warning: "⚠️", failing: "❌", skipped: "➖" } as const;
@@ -60,7 +66,7 @@ export function renderPlainText(reply: Reply): string {
         for (const item of block.items) lines.push(`${statusIcon[item.status]} ${item.text}${item.hint ? `\n   → ${item.hint}` : ""}`);
         break;
       case "errorGroups":
-        block.groups.forEach((g, i) => lines.push(`${i + 1}. ${g.title} — ${g.count} × ${g.amount}\n   → ${g.nextStep}`));
+        block.groups.forEach((g, i) => lines.push(`${i + (block.first ?? 1)}. ${g.title} — ${g.count} × ${g.amount}\n   → ${g.nextStep}`));
         break;
       case "facts":
         for (const row of block.rows) lines.push(`${row.label}: ${row.value}`);

@@ -3,6 +3,7 @@ import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
 import { conversations } from "../../db/schema.js";
 import type { ChecklistFix } from "../../engine/checklist/checklist-item.js";
+import type { Turn } from "../llm/conversation-turns.js";
 import type { Language } from "../replies/reply.js";
 
 /** Which conversation: one per user in a place. */
@@ -20,6 +21,8 @@ export interface ConversationState {
   flow: Flow;
   /** The buttons of the last reply, so "ja", "2" or "#choose 2" can press them. */
   lastActions: Array<{ id: string; style?: "primary" | "danger" }>;
+  /** The last few turns (masked, short), the model's context; see conversations/llm/conversation-turns.ts. */
+  turns: Turn[];
 }
 
 /** Loads the state; a new conversation starts in Dutch with nothing open. */
@@ -28,13 +31,13 @@ export async function loadConversation(db: Database, key: ConversationKey): Prom
     .select()
     .from(conversations)
     .where(and(eq(conversations.platform, key.platform), eq(conversations.place, key.place), eq(conversations.userId, key.userId)));
-  const stored = (row?.flow ?? null) as { flow?: Flow; lastActions?: ConversationState["lastActions"] } | null;
-  return { language: row?.language ?? "nl", flow: stored?.flow ?? null, lastActions: stored?.lastActions ?? [] };
+  const stored = (row?.flow ?? null) as { flow?: Flow; lastActions?: ConversationState["lastActions"]; turns?: Turn[] } | null;
+  return { language: row?.language ?? "nl", flow: stored?.flow ?? null, lastActions: stored?.lastActions ?? [], turns: stored?.turns ?? [] };
 }
 
 /** Saves the state (insert or update). */
 export async function saveConversation(db: Database, key: ConversationKey, state: ConversationState, now: Date): Promise<void> {
-  const values = { language: state.language, flow: { flow: state.flow, lastActions: state.lastActions }, updatedAt: now };
+  const values = { language: state.language, flow: { flow: state.flow, lastActions: state.lastActions, turns: state.turns }, updatedAt: now };
   await db
     .insert(conversations)
     .values({ platform: key.platform, place: key.place, userId: key.userId, ...values })

@@ -7,6 +7,7 @@ import type { ConfigChange } from "../../engine/config/update-config.js";
 import type { IgnoreTarget } from "../../engine/retry/ignore-sales.js";
 import type { RetryTarget } from "../../engine/retry/retry-sales.js";
 import type { ReportTarget } from "../../engine/reports/report-problem.js";
+import type { Reply } from "../replies/reply.js";
 import type { ConversationKey } from "./conversation-store.js";
 
 /** What pressing a button does. */
@@ -20,13 +21,29 @@ export type PendingAction =
   | { kind: "report"; target: ReportTarget }
   | { kind: "ignore"; target: IgnoreTarget }
   | { kind: "show_errors" }
+  | { kind: "unlink" }
+  /** The rest of a reply too long for one message (Slack's 50 blocks): shown as it is. */
+  | { kind: "show_more"; reply: Reply }
   | { kind: "cancel" };
 
 /** How long a button stays valid. */
 export const PENDING_ACTION_TTL_MS = 24 * 3_600_000;
 
+/**
+ * The user id of a button offered to a whole place (a digest posted in a channel): anyone there may
+ * press it, more than once, until it expires; the core checks the presser's role as for any button.
+ */
+export const ANY_USER = "*";
+
 /** Stores an action and returns its id, to be used as a button id. */
-export async function createPendingAction(db: Database, key: ConversationKey, koppelingId: string | null, action: PendingAction, now: Date): Promise<string> {
+export async function createPendingAction(
+  db: Database,
+  key: ConversationKey,
+  koppelingId: string | null,
+  action: PendingAction,
+  now: Date,
+  ttlMs = PENDING_ACTION_TTL_MS,
+): Promise<string> {
   const id = `ka_${randomBytes(9).toString("base64url")}`;
   await db.insert(pendingActions).values({
     id,
@@ -35,7 +52,7 @@ export async function createPendingAction(db: Database, key: ConversationKey, ko
     userId: key.userId,
     koppelingId,
     action,
-    expiresAt: new Date(now.getTime() + PENDING_ACTION_TTL_MS),
+    expiresAt: new Date(now.getTime() + ttlMs),
     createdAt: now,
   });
   return id;
@@ -49,14 +66,16 @@ export type ConsumeResult =
   | { kind: "expired" }
   | { kind: "used" };
 
-/** Uses an action once: only by the user it was offered to, in the same place, before it expires. */
+/** Uses an action once: only by the user it was offered to, in the same place, before it expires (place-wide buttons: see ANY_USER). */
 export async function consumePendingAction(db: Database, id: string, key: ConversationKey, now: Date): Promise<ConsumeResult> {
   const [row] = await db.select().from(pendingActions).where(eq(pendingActions.id, id));
   if (!row) return { kind: "unknown" };
   if (row.platform !== key.platform || row.place !== key.place) return { kind: "other_place" };
-  if (row.userId !== key.userId) return { kind: "not_yours" };
+  if (row.userId !== key.userId && row.userId !== ANY_USER) return { kind: "not_yours" };
   if (row.usedAt) return { kind: "used" };
   if (row.expiresAt <= now) return { kind: "expired" };
+  // A place-wide button only opens a view or a preview with the presser's own confirmation: never used up.
+  if (row.userId === ANY_USER) return { kind: "ok", action: row.action as PendingAction, koppelingId: row.koppelingId };
   // The conditional update makes a double click (or two processes) use it once.
   const [used] = await db
     .update(pendingActions)

@@ -24,6 +24,8 @@ export interface CheckOptions {
   dryRunSize?: number;
   /** How far back "recent sales" go (default 30 days). */
   recentDays?: number;
+  /** How many of the latest recent sales the statuses, rates and line kinds are read from (default 1,000). */
+  recentLimit?: number;
 }
 
 /** Runs the checklist live: both connections are called, the configuration compared with real master data. */
@@ -44,7 +46,7 @@ export async function checkKoppeling(deps: EngineDeps, koppelingId: string, opti
     accountingCheck.kind === "green" ? loadMaster(accounting) : Promise.resolve(null),
     tokenWorks ? accounting.listAdministrations().catch(() => null) : Promise.resolve(null),
   ]);
-  const activity = await loadRecentActivity(deps.db, koppeling, now, options.recentDays ?? 30);
+  const activity = await loadRecentActivity(deps.db, koppeling, now, options.recentDays ?? 30, options.recentLimit);
 
   const items: ChecklistItem[] = [
     connectionItem("sales_connection", salesCheck, "sales"),

@@ -19,6 +19,10 @@ export interface FaultRule {
   path?: RegExp;
   /** How many matching requests get the fault (default 1; Infinity for all). */
   times?: number;
+  /** The chance (0–1) that a matching request gets the fault; otherwise later rules and the handler answer (default 1). */
+  probability?: number;
+  /** The random source for `probability` (default Math.random; tests pass a seeded one). */
+  random?: () => number;
 }
 
 /** What the simulator received, for tests to assert on. */
@@ -76,7 +80,10 @@ export async function startSimulatorServer(
 
   const takeFault = (method: string, path: string): SimulatorFault | undefined => {
     const index = faults.findIndex(
-      (rule) => (!rule.method || rule.method === method) && (!rule.path || rule.path.test(path)),
+      (rule) =>
+        (!rule.method || rule.method === method) &&
+        (!rule.path || rule.path.test(path)) &&
+        (rule.probability === undefined || (rule.random ?? Math.random)() < rule.probability),
     );
     if (index < 0) return undefined;
     const rule = faults[index]!;

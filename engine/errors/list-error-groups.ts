@@ -1,7 +1,7 @@
 /** Rejected sales grouped by cause (fingerprint), with what is at stake and whether a retry can help now. */
-import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "../../db/open-database.js";
-import { connections, koppelingConfigs, sales } from "../../db/schema.js";
+import { eq, inArray, type SQL, sql } from "drizzle-orm";
+import { type Database, rowsOf } from "../../db/open-database.js";
+import { connections, koppelingConfigs, saleCause, sales } from "../../db/schema.js";
 import { type KoppelingConfig, type LedgerRole, parseKoppelingConfig, vatRateKey } from "../config/koppeling-config.js";
 import { type ActionClass, type ErrorCode, describeErrorCode, isErrorCode } from "./catalogue.js";
 
@@ -38,30 +38,33 @@ export interface ErrorGroup {
 /** States shown in Fouten: rejected sales and Open sales that expired. */
 export const errorStates = ["rejected", "expired"];
 
-/** Lists the causes of the koppeling's rejected sales, biggest amount first. */
+/** One cause as read from cause_totals and the sales_fouten_* indexes. */
+interface CauseRow {
+  fingerprint: string;
+  code: string | null;
+  count: number;
+  cents: number | string;
+  states: string;
+  oldestAt: string | Date;
+  newestAt: string | Date;
+  failedAt: string | Date;
+  maxFailedVersion: number | null;
+  changedInShop: boolean;
+  representativeId: number | string;
+}
+
+/**
+ * Lists the causes of the koppeling's rejected sales, biggest amount first. Counts and amounts come
+ * from cause_totals (kept by triggers on sales); oldest, newest, last failure, configuration version
+ * and "changed in the shop" are one index lookup each, so 50,000 sales in Fouten cost what 50 do.
+ */
 export async function listErrorGroups(db: Database, koppelingId: string): Promise<ErrorGroup[]> {
-  const [rows, [config], sides] = await Promise.all([
-    db
-      .select({
-        fingerprint: sql<string>`coalesce(${sales.fingerprint}, ${sales.errorCode}, 'UNKNOWN')`,
-        code: sql<string>`min(coalesce(${sales.errorCode}, 'UNKNOWN'))`,
-        count: sql<number>`count(*)::int`,
-        cents: sql<number>`sum(${sales.totalCents})::bigint`,
-        oldestAt: sql<string>`min(${sales.createdInShopAt})`,
-        newestAt: sql<string>`max(${sales.createdInShopAt})`,
-        failedAt: sql<string>`max(${sales.stateChangedAt})`,
-        maxFailedVersion: sql<number | null>`max(${sales.failedConfigVersion})`,
-        changedInShop: sql<number>`count(*) filter (where ${sales.modifiedInShopAt} > ${sales.stateChangedAt})::int`,
-        representativeId: sql<number>`(array_agg(${sales.id} order by ${sales.createdInShopAt} desc, ${sales.id} desc))[1]`,
-        states: sql<string[]>`array_agg(distinct ${sales.state})`,
-      })
-      .from(sales)
-      .where(and(eq(sales.koppelingId, koppelingId), inArray(sales.state, errorStates)))
-      .groupBy(sql`1`)
-      .orderBy(desc(sql`sum(${sales.totalCents})`)),
+  const [causes, [config], sides] = await Promise.all([
+    db.execute(causesQuery(koppelingId)),
     db.select({ version: koppelingConfigs.version, settings: koppelingConfigs.settings }).from(koppelingConfigs).where(eq(koppelingConfigs.koppelingId, koppelingId)),
     db.select().from(connections).where(eq(connections.koppelingId, koppelingId)),
   ]);
+  const rows = rowsOf<CauseRow>(causes);
   if (rows.length === 0) return [];
   const representatives = await db
     .select({ id: sales.id, number: sales.number, errorMessage: sales.errorMessage, vendorMessage: sales.vendorMessage, facts: sales.errorFacts })
@@ -70,7 +73,7 @@ export async function listErrorGroups(db: Database, koppelingId: string): Promis
   const configVersion = config?.version ?? 0;
 
   return rows.map((row) => {
-    const code: ErrorCode = isErrorCode(row.code) ? row.code : "UNKNOWN";
+    const code: ErrorCode = row.code && isErrorCode(row.code) ? row.code : "UNKNOWN";
     const actionClass = describeErrorCode(code).actionClass;
     const rep = representatives.find((r) => r.id === Number(row.representativeId))!;
     const failedAt = new Date(row.failedAt);
@@ -82,7 +85,7 @@ export async function listErrorGroups(db: Database, koppelingId: string): Promis
         configVersion > Number(row.maxFailedVersion) &&
         configAddressesCause(code, (rep.facts ?? {}) as Record<string, unknown>, parseKoppelingConfig(config?.settings)),
       connectionGreenSince: connection?.state === "green" && !!connection.lastCheckedAt && connection.lastCheckedAt > failedAt,
-      changedInShop: Number(row.changedInShop) > 0,
+      changedInShop: row.changedInShop === true,
     });
     return {
       fingerprint: row.fingerprint,
@@ -95,7 +98,7 @@ export async function listErrorGroups(db: Database, koppelingId: string): Promis
       representative: { saleId: rep.id, number: rep.number, errorMessage: rep.errorMessage, vendorMessage: rep.vendorMessage },
       facts: (rep.facts ?? {}) as Record<string, unknown>,
       retry,
-      saleStates: row.states,
+      saleStates: row.states.split(","),
     };
   });
 }
@@ -140,4 +143,23 @@ export function judgeRetry(
     case "F":
       return { canHelpNow: false, verdict: "needs_support" };
   }
+}
+
+/** The causes with their totals; each lateral subquery is one descent of a sales_fouten_* index. */
+function causesQuery(koppelingId: string): SQL {
+  const ofCause = sql`s.koppeling_id = ${koppelingId} and ${saleCause} = t.cause and s.state in ('rejected', 'expired')`;
+  return sql`
+    select t.cause as "fingerprint", newest.error_code as "code", t.count, t.cents, t.states,
+      oldest.created_in_shop_at as "oldestAt", newest.created_in_shop_at as "newestAt", newest.id as "representativeId",
+      failed.state_changed_at as "failedAt", version.failed_config_version as "maxFailedVersion",
+      exists (select 1 from sales s where ${ofCause} and s.modified_in_shop_at > s.state_changed_at) as "changedInShop"
+    from (
+      select cause, sum(sales)::int as count, sum(cents)::bigint as cents, string_agg(state, ',' order by state) filter (where sales > 0) as states
+      from cause_totals where koppeling_id = ${koppelingId} group by cause having sum(sales) > 0
+    ) t
+    cross join lateral (select s.created_in_shop_at from sales s where ${ofCause} order by s.created_in_shop_at, s.id limit 1) oldest
+    cross join lateral (select s.id, s.created_in_shop_at, s.error_code from sales s where ${ofCause} order by s.created_in_shop_at desc, s.id desc limit 1) newest
+    cross join lateral (select s.state_changed_at from sales s where ${ofCause} order by s.state_changed_at desc limit 1) failed
+    cross join lateral (select s.failed_config_version from sales s where ${ofCause} order by s.failed_config_version desc nulls last limit 1) version
+    order by t.cents desc`;
 }

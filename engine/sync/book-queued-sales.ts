@@ -3,9 +3,9 @@ import type { AccountingConnector } from "../connectors/ports.js";
 import type { KoppelingError } from "../errors/koppeling-error.js";
 import type { LoadedKoppeling } from "../koppelingen/koppeling-repository.js";
 import type { EngineDeps } from "../runtime/engine-deps.js";
-import { claimSales, releaseClaims } from "./claim-sales.js";
+import { claimSales, releaseClaims, renewClaim } from "./claim-sales.js";
 import type { MasterData } from "./precheck-sale.js";
-import { transferClaimedSale } from "./transfer-claimed-sale.js";
+import { loadBatchLookups, transferClaimedSale } from "./transfer-claimed-sale.js";
 
 /** Counts per outcome, and the error that stopped booking early, if any. */
 export interface BookingSummary {
@@ -35,22 +35,26 @@ export async function bookQueuedSales(
   options: BookQueuedOptions,
 ): Promise<BookingSummary> {
   const summary: BookingSummary = { transferred: 0, recovered: 0, rejected: 0, retryScheduled: 0, stoppedBy: null };
-  const context = { deps, koppeling, accounting, master, trigger: options.trigger, actor: options.actor ?? null };
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const context = { deps, koppeling, accounting, master, trigger: options.trigger, actor: options.actor ?? null, leaseMs };
   for (;;) {
     const claimed = await claimSales(deps.db, {
       koppelingId: koppeling.id,
       workerId: deps.workerId,
       now: deps.clock.now(),
-      leaseMs: options.leaseMs ?? 5 * 60_000,
+      leaseMs,
       limit: options.batchSize ?? 50,
       ...(options.saleIds ? { saleIds: options.saleIds, includeRejected: true } : {}),
     });
     if (claimed.length === 0) break;
+    const batch = await loadBatchLookups(context, claimed);
     let index = 0;
     for (; index < claimed.length && !summary.stoppedBy; index++) {
       const sale = claimed[index]!;
+      // A batch slower than its lease: sales another worker took over meanwhile are theirs now.
+      if (!(await renewClaim(deps.db, sale.id, deps.workerId, deps.clock.now(), leaseMs))) continue;
       const trigger = options.trigger === "sync" && sale.autoRetryCount > 0 ? "auto_retry" : options.trigger;
-      const result = await transferClaimedSale({ ...context, trigger }, sale);
+      const result = await transferClaimedSale({ ...context, trigger, batch }, sale);
       countOutcome(summary, result.outcome);
       summary.stoppedBy = result.stopBatch;
     }
@@ -64,5 +68,5 @@ function countOutcome(summary: BookingSummary, outcome: string): void {
   if (outcome === "transferred") summary.transferred += 1;
   else if (outcome === "recovered") summary.recovered += 1;
   else if (outcome === "rejected") summary.rejected += 1;
-  else summary.retryScheduled += 1;
+  else if (outcome === "retry_scheduled") summary.retryScheduled += 1;
 }

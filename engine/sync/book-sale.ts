@@ -8,7 +8,8 @@ export type BookingOutcome =
   | { kind: "recovered"; document: AccountingDocument }
   | { kind: "refused"; error: KoppelingError } // accounting answered: this will not be booked as it is
   | { kind: "failed"; error: KoppelingError } // nothing was created (failure before the document)
-  | { kind: "uncertain"; error: KoppelingError }; // the document may or may not exist now
+  | { kind: "uncertain"; error: KoppelingError } // the document may or may not exist now
+  | { kind: "claim_lost" }; // another worker took the sale over: nothing was created
 
 /** The sale as booking needs it. */
 export interface BookingSale {
@@ -28,6 +29,8 @@ export interface BookingContext {
   hadUncertainAttempt: boolean;
   /** Whether any earlier attempt exists: then accounting is asked by reference before creating. */
   hadEarlierAttempt: boolean;
+  /** Renews this worker's claim right before the document is created; false when the claim was lost. */
+  holdClaim?: () => Promise<boolean>;
 }
 
 /**
@@ -61,6 +64,8 @@ export async function bookSale(sale: BookingSale, context: BookingContext): Prom
     const coded = toKoppelingError(error);
     return isRefusal(coded) ? { kind: "refused", error: coded } : { kind: "failed", error: coded };
   }
+  // The lease may have run out during the calls above; another worker may be booking the sale now.
+  if (context.holdClaim && !(await context.holdClaim())) return { kind: "claim_lost" };
   try {
     const document = await accounting.createDocument({
       reference: sale.number,

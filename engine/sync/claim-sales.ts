@@ -75,6 +75,19 @@ function claimableCondition(options: ClaimOptions): SQL {
   return or(dueQueued, abandoned, queuedForRetry, rejected)!;
 }
 
+/**
+ * Extends this worker's lease on a sale it is about to book. False when the lease ran out and another
+ * worker took the sale over meanwhile (a slow batch): then this worker must leave the sale alone.
+ */
+export async function renewClaim(db: Database, saleId: number, workerId: string, now: Date, leaseMs: number): Promise<boolean> {
+  const renewed = await db
+    .update(sales)
+    .set({ leaseUntil: new Date(now.getTime() + leaseMs) })
+    .where(and(eq(sales.id, saleId), eq(sales.state, "transferring"), eq(sales.leaseOwner, workerId)))
+    .returning({ id: sales.id });
+  return renewed.length > 0;
+}
+
 /** Gives back claims this worker still holds (after an aborted batch). */
 export async function releaseClaims(db: Database, saleIds: number[], workerId: string): Promise<void> {
   if (saleIds.length === 0) return;

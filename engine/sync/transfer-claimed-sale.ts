@@ -7,7 +7,7 @@ import type { LoadedKoppeling } from "../koppelingen/koppeling-repository.js";
 import type { EngineDeps } from "../runtime/engine-deps.js";
 import { bookingDate } from "../sales/booking-date.js";
 import { bookSale } from "./book-sale.js";
-import type { ClaimedSale } from "./claim-sales.js";
+import { type ClaimedSale, renewClaim } from "./claim-sales.js";
 import { type MasterData, precheckSale } from "./precheck-sale.js";
 import { type RecordedOutcome, recordFailure, recordTransferred, startAttempt } from "./record-outcome.js";
 
@@ -19,6 +19,42 @@ export interface TransferContext {
   master: MasterData;
   trigger: "sync" | "retry" | "auto_retry";
   actor: string | null;
+  /** The lease of this worker's claims, renewed right before a document is created. */
+  leaseMs: number;
+  /** What was read for the whole claimed batch at once; without it, each sale reads its own. */
+  batch?: BatchLookups;
+}
+
+/** Earlier attempts and known debtors of one claimed batch, read in two queries instead of two per sale. */
+export interface BatchLookups {
+  /** Outcomes of earlier attempts per sale id (none: no entry). */
+  attempts: Map<number, string[]>;
+  /** Known debtor id per e-mail; debtors remembered during the batch are added. */
+  debtors: Map<string, string>;
+}
+
+/**
+ * Reads the batch lookups right after the claim: while this worker holds the leases nobody else
+ * attempts these sales (a sale whose lease is lost is skipped by renewClaim), so the attempts read
+ * now are the ones each sale would read before booking.
+ */
+export async function loadBatchLookups(context: Pick<TransferContext, "deps" | "koppeling">, claimed: ClaimedSale[]): Promise<BatchLookups> {
+  const ids = claimed.map((sale) => sale.id);
+  const emails = [...new Set(claimed.map((sale) => sale.customerEmail).filter((email): email is string => !!email))];
+  const [attemptRows, debtorRows] = await Promise.all([
+    ids.length > 0
+      ? context.deps.db.select({ saleId: transferAttempts.saleId, outcome: transferAttempts.outcome }).from(transferAttempts).where(inArray(transferAttempts.saleId, ids))
+      : Promise.resolve([]),
+    emails.length > 0 && context.koppeling.config.debtorStrategy !== "fixed"
+      ? context.deps.db
+          .select({ email: knownDebtors.email, debtorId: knownDebtors.debtorId })
+          .from(knownDebtors)
+          .where(and(eq(knownDebtors.koppelingId, context.koppeling.id), inArray(knownDebtors.email, emails)))
+      : Promise.resolve([]),
+  ]);
+  const attempts = new Map<number, string[]>();
+  for (const row of attemptRows) attempts.set(row.saleId, [...(attempts.get(row.saleId) ?? []), row.outcome]);
+  return { attempts, debtors: new Map(debtorRows.map((row) => [row.email, row.debtorId])) };
 }
 
 /** What happened, and whether the rest of the batch must stop (connection lost, rate limited). */
@@ -82,10 +118,18 @@ export async function transferClaimedSale(context: TransferContext, sale: Claime
       },
       lines: precheck.lines,
     },
-    { accounting: context.accounting, knownDebtorId, ...history },
+    {
+      accounting: context.accounting,
+      knownDebtorId,
+      ...history,
+      holdClaim: () => renewClaim(deps.db, sale.id, deps.workerId, now(), context.leaseMs),
+    },
   );
 
   switch (booking.kind) {
+    case "claim_lost":
+      deps.log.warn("claim lost before booking", { koppelingId: koppeling.id, sale: sale.number });
+      return { outcome: "claim_lost", stopBatch: null };
     case "transferred":
       if (booking.debtorId && sale.customerEmail && koppeling.config.debtorStrategy === "per_customer") {
         await rememberDebtor(context, sale.customerEmail, booking.debtorId, booking.debtorCreated);
@@ -112,7 +156,10 @@ export async function transferClaimedSale(context: TransferContext, sale: Claime
 
 /** Whether earlier attempts exist, and whether one of them may have created the document. */
 async function previousAttempts(context: TransferContext, saleId: number) {
-  const rows = await context.deps.db
+  const known = context.batch?.attempts;
+  const rows = known
+    ? (known.get(saleId) ?? []).map((outcome) => ({ outcome }))
+    : await context.deps.db
     .select({ outcome: transferAttempts.outcome })
     .from(transferAttempts)
     .where(eq(transferAttempts.saleId, saleId));
@@ -126,6 +173,7 @@ async function knownDebtorFor(context: TransferContext, email: string | null): P
   const { config, id } = context.koppeling;
   if (config.debtorStrategy === "fixed") return config.fixedDebtorId;
   if (!email) return null;
+  if (context.batch) return context.batch.debtors.get(email) ?? null;
   const [row] = await context.deps.db
     .select({ debtorId: knownDebtors.debtorId })
     .from(knownDebtors)
@@ -134,6 +182,7 @@ async function knownDebtorFor(context: TransferContext, email: string | null): P
 }
 
 async function rememberDebtor(context: TransferContext, email: string, debtorId: string, created: boolean): Promise<void> {
+  context.batch?.debtors.set(email, debtorId);
   await context.deps.db
     .insert(knownDebtors)
     .values({ koppelingId: context.koppeling.id, email, debtorId, createdByKoppeling: created })

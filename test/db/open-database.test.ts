@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase, rowsOf } from "../../db/open-database.js";
 import { createTestDatabase, testDriver } from "../support/test-database.js";
 
-const tables = ["koppelingen", "connections", "koppeling_configs", "sales", "sale_lines", "transfers", "transfer_attempts", "sync_runs", "problem_reports", "audit_log", "known_debtors", "chat_links", "conversations", "pending_actions", "knowledge_articles", "chat_roles", "processed_events", "subscriptions", "schedule_ticks", "digest_deliveries", "support_posts"];
+const tables = ["koppelingen", "connections", "koppeling_configs", "sales", "sale_lines", "transfers", "transfer_attempts", "sync_runs", "problem_reports", "audit_log", "known_debtors", "chat_links", "conversations", "pending_actions", "knowledge_articles", "chat_roles", "processed_events", "subscriptions", "schedule_ticks", "digest_deliveries", "support_posts", "sale_totals", "cause_totals"];
 
 describe(`openDatabase on ${testDriver}`, () => {
   const cleanups: Array<() => Promise<void>> = [];

@@ -6,10 +6,16 @@ import { count, eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, koppelingConfigs, problemReports, sales, transfers } from "../../db/schema.js";
 import type { PlatformDriver, StartPlatformDriver } from "../support/platform-driver.js";
+import { startDiscordDriver } from "../support/discord-driver.js";
+import { startSlackDriver } from "../support/slack-driver.js";
 import { startTerminalDriver } from "../support/terminal-driver.js";
 import { testDriver } from "../support/test-database.js";
 
-const platforms: Array<[string, StartPlatformDriver]> = [["terminal", startTerminalDriver]];
+const platforms: Array<[string, StartPlatformDriver]> = [
+  ["terminal", startTerminalDriver],
+  ["slack", startSlackDriver],
+  ["discord", startDiscordDriver],
+];
 
 const VAT9 = "484113000000000102";
 

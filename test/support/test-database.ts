@@ -9,7 +9,7 @@ export const testDriver = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 /** Opens a fresh migrated database; `close()` drops it again on Postgres. */
 export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) return openDatabase({ dataDir: "memory" });
+  if (!adminUrl) return openDatabase({ dataDir: "memory", pgliteSnapshot: await migratedSnapshot() });
   const name = `kb_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -24,6 +24,23 @@ export async function createTestDatabase(): Promise<DatabaseHandle & { url?: str
       await admin.end({ timeout: 5 });
     },
   };
+}
+
+/**
+ * A freshly migrated PGlite cluster, made once per test process: starting from it takes about half
+ * the time of an empty cluster (initdb) plus the migrations.
+ */
+let snapshot: Promise<Blob> | null = null;
+function migratedSnapshot(): Promise<Blob> {
+  snapshot ??= (async () => {
+    const first = await openDatabase({ dataDir: "memory" });
+    try {
+      return await first.snapshot!();
+    } finally {
+      await first.close();
+    }
+  })();
+  return snapshot;
 }
 
 function withDatabase(url: string, database: string): string {

@@ -70,12 +70,22 @@ export function queryWooOrders<T extends WooOrderJson>(
   };
 }
 
+/** Parsed dates per stored order (orders are replaced, never mutated): a shop of 100,000 orders pages without re-parsing. */
+const parsedDates = new WeakMap<WooOrderJson, Map<string, number>>();
+
 /** Milliseconds of `date_{name}_gmt` (or the site-time `date_{name}` when dates_are_gmt is off), read as UTC. */
 function dateOf(order: WooOrderJson, name: "created" | "modified", gmt: boolean): number {
+  const key = `${name}${gmt ? "_gmt" : ""}`;
+  let dates = parsedDates.get(order);
+  const known = dates?.get(key);
+  if (known !== undefined) return known;
   const gmtValue = order[`date_${name}_gmt`];
   const localValue = order[`date_${name}`];
   const value = !gmt && typeof localValue === "string" ? localValue : gmtValue ?? order.date_created_gmt;
-  return Date.parse(`${String(value)}Z`);
+  const parsed = Date.parse(`${String(value)}Z`);
+  if (!dates) parsedDates.set(order, (dates = new Map()));
+  dates.set(key, parsed);
+  return parsed;
 }
 
 function integerParam(

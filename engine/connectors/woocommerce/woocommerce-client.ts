@@ -49,7 +49,8 @@ export function createWooCommerceClient(options: WooCommerceClientOptions): WooC
   const maxRetryAfterMs = options.retry?.maxRetryAfterMs ?? 10_000;
   const apiBase = `${options.baseUrl.replace(/\/+$/, "")}/wp-json/wc/v3`;
   const authorization = `Basic ${Buffer.from(`${options.consumerKey}:${options.consumerSecret}`).toString("base64")}`;
-  const secrets = [options.consumerSecret, authorization.slice("Basic ".length)];
+  // The consumer key is half of the credential: a shop or proxy that echoes it must not get it stored.
+  const secrets = [options.consumerSecret, options.consumerKey, authorization.slice("Basic ".length)];
   const fail = (failure: WooCommerceFailure): KoppelingError => classifyWooCommerceFailure(failure, secrets);
 
   const attempt = async (url: string, notFoundCode: string | undefined): Promise<WooResponse | null> => {
