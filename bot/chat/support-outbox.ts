@@ -5,7 +5,7 @@
 import { and, asc, eq, gt, isNull, lt, or } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
 import { problemReports, supportPosts } from "../../db/schema.js";
-import type { DiagnosticBundle, ProblemReport } from "../../engine/reports/report-problem.js";
+import { toReport } from "../../engine/reports/report-problem.js";
 import type { Logger } from "../../engine/runtime/engine-deps.js";
 import { describeReportForSupport } from "../../conversations/flows/support-flow.js";
 import type { Language, Reply } from "../../conversations/replies/reply.js";
@@ -78,16 +78,4 @@ async function claimPost(db: Database, reportId: number, platform: string, worke
     })
     .returning({ id: supportPosts.reportId });
   return claimed.length === 1;
-}
-
-function toReport(row: typeof problemReports.$inferSelect): ProblemReport {
-  return {
-    reference: row.reference,
-    fingerprint: row.fingerprint,
-    errorCode: row.errorCode,
-    status: row.status,
-    createdAt: row.createdAt,
-    occurrences: row.occurrences,
-    bundle: row.bundle as DiagnosticBundle,
-  };
 }

@@ -1,7 +1,7 @@
 /** Renders a neutral Reply as a Discord message: embeds and button rows within Discord's limits, nothing that pings. */
 import { type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed, ButtonStyle, ComponentType } from "discord.js";
 import type { Action, Block, Reply } from "../../conversations/replies/reply.js";
-import { truncateAtBoundary } from "./fit-text.js";
+import { truncateAtBoundary } from "../chat/fit-text.js";
 
 /** Discord's limits (../shared/fixtures/LIMITS.md). */
 export const discordLimits = {

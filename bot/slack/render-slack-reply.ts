@@ -1,6 +1,7 @@
 /** Renders a neutral Reply as a Slack message: Block Kit within Slack's limits, nothing that pings. */
 import type { Action, Block, Reply } from "../../conversations/replies/reply.js";
 import { renderPlainText } from "../../conversations/replies/reply.js";
+import { truncateAtBoundary } from "../chat/fit-text.js";
 
 /** A Block Kit block as sent to chat.postMessage (the subset koppelbot uses). */
 export type SlackBlock =
@@ -39,13 +40,7 @@ export function escapeSlackText(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** Cuts text to `max` characters at a line or word boundary, marking the cut with "…". */
-export function truncateAtBoundary(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const slice = text.slice(0, max - 1);
-  const cut = Math.max(slice.lastIndexOf("\n"), slice.lastIndexOf(" "));
-  return `${(cut > max / 2 ? slice.slice(0, cut) : slice).trimEnd()}…`;
-}
+export { truncateAtBoundary };
 
 /** Splits text into chunks of at most `max` characters at line boundaries (words when a line is too long). */
 export function chunkText(text: string, max: number): string[] {

@@ -125,7 +125,8 @@ async function noteRecurrence(deps: EngineDeps, reportId: number, note: string |
   return toReport(row!);
 }
 
-function toReport(row: typeof problemReports.$inferSelect): ProblemReport {
+/** A stored report row as the bot shows it. */
+export function toReport(row: typeof problemReports.$inferSelect): ProblemReport {
   return {
     reference: row.reference,
     fingerprint: row.fingerprint,

@@ -1,4 +1,4 @@
-/** Cutting text to a platform's limits without breaking words. */
+/** Cutting text to a platform's limits without breaking words (Slack and Discord). */
 
 /** Cuts text to `max` characters at a line or word boundary, marking the cut with "…". */
 export function truncateAtBoundary(text: string, max: number): string {
