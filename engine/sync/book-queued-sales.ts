@@ -3,8 +3,10 @@ import type { AccountingConnector } from "../connectors/ports.js";
 import type { KoppelingError } from "../errors/koppeling-error.js";
 import type { LoadedKoppeling } from "../koppelingen/koppeling-repository.js";
 import type { EngineDeps } from "../runtime/engine-deps.js";
-import { claimSales, releaseClaims, renewClaim } from "./claim-sales.js";
+import { claimSales, releaseClaims } from "./claim-sales.js";
+import { createLeaseKeeper } from "./lease-keeper.js";
 import type { MasterData } from "./precheck-sale.js";
+import { type OutcomeRecord, outcomeOf, recordOutcomes } from "./record-outcome.js";
 import { loadBatchLookups, transferClaimedSale } from "./transfer-claimed-sale.js";
 
 /** Counts per outcome, and the error that stopped booking early, if any. */
@@ -26,6 +28,14 @@ export interface BookQueuedOptions {
   leaseMs?: number;
 }
 
+/**
+ * Lease that must be left before a document is created: more than one request to the accounting
+ * system can take (30 s time-out), so no lease runs out while a POST is on its way.
+ */
+const maxLeaseReserveMs = 60_000;
+/** Outcomes are written in one transaction per this many sales, or sooner when booking is slow. */
+const recordEvery = { sales: 50, ms: 1_000 };
+
 /** Books queued (and, for a manual retry, the given rejected) sales until none are left or a stop code is hit. */
 export async function bookQueuedSales(
   deps: EngineDeps,
@@ -36,27 +46,61 @@ export async function bookQueuedSales(
 ): Promise<BookingSummary> {
   const summary: BookingSummary = { transferred: 0, recovered: 0, rejected: 0, retryScheduled: 0, stoppedBy: null };
   const leaseMs = options.leaseMs ?? 5 * 60_000;
-  const context = { deps, koppeling, accounting, master, trigger: options.trigger, actor: options.actor ?? null, leaseMs };
   for (;;) {
+    const claimedAt = deps.clock.now();
     const claimed = await claimSales(deps.db, {
       koppelingId: koppeling.id,
       workerId: deps.workerId,
-      now: deps.clock.now(),
+      now: claimedAt,
       leaseMs,
       limit: options.batchSize ?? 50,
       ...(options.saleIds ? { saleIds: options.saleIds, includeRejected: true } : {}),
     });
     if (claimed.length === 0) break;
-    const batch = await loadBatchLookups(context, claimed);
+    const lease = createLeaseKeeper({
+      db: deps.db,
+      workerId: deps.workerId,
+      clock: deps.clock,
+      leaseMs,
+      saleIds: claimed.map((sale) => sale.id),
+      claimedAt,
+      reserveMs: Math.min(leaseMs / 2, maxLeaseReserveMs),
+    });
+    const context = {
+      deps,
+      koppeling,
+      accounting,
+      master,
+      actor: options.actor ?? null,
+      batch: await loadBatchLookups({ deps, koppeling }, claimed),
+      holdClaim: (saleId: number) => lease.hold(saleId),
+    };
+    let pending: OutcomeRecord[] = [];
+    let pendingSince = 0;
+    const record = async () => {
+      const records = pending;
+      pending = [];
+      await recordOutcomes(deps.db, records, koppeling.id);
+    };
     let index = 0;
-    for (; index < claimed.length && !summary.stoppedBy; index++) {
-      const sale = claimed[index]!;
-      // A batch slower than its lease: sales another worker took over meanwhile are theirs now.
-      if (!(await renewClaim(deps.db, sale.id, deps.workerId, deps.clock.now(), leaseMs))) continue;
-      const trigger = options.trigger === "sync" && sale.autoRetryCount > 0 ? "auto_retry" : options.trigger;
-      const result = await transferClaimedSale({ ...context, trigger, batch }, sale);
-      countOutcome(summary, result.outcome);
-      summary.stoppedBy = result.stopBatch;
+    try {
+      for (; index < claimed.length && !summary.stoppedBy; index++) {
+        const sale = claimed[index]!;
+        // A batch slower than its lease: sales another worker took over meanwhile are theirs now.
+        if (!(await lease.hold(sale.id))) continue;
+        const trigger = options.trigger === "sync" && sale.autoRetryCount > 0 ? "auto_retry" : options.trigger;
+        const result = await transferClaimedSale({ ...context, trigger }, sale);
+        lease.done(sale.id);
+        if (result.kind === "claim_lost") continue;
+        countOutcome(summary, outcomeOf(result.record));
+        summary.stoppedBy = result.stopBatch;
+        if (pending.length === 0) pendingSince = performance.now();
+        pending.push(result.record);
+        if (pending.length >= recordEvery.sales || performance.now() - pendingSince >= recordEvery.ms) await record();
+      }
+    } finally {
+      // Written while the leases still hold; if this throws, the sales stay claimed and are recovered by reference.
+      await record();
     }
     await releaseClaims(deps.db, claimed.slice(index).map((sale) => sale.id), deps.workerId);
     if (summary.stoppedBy || options.saleIds) break;

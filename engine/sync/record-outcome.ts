@@ -1,7 +1,7 @@
-/** Writes what happened to a sale: the transfer, the rejection or the next automatic retry. */
+/** Writes what happened to claimed sales — transfers, rejections, next automatic retries — a batch at a time. */
 import { and, eq, sql } from "drizzle-orm";
-import { type Database, rowsOf } from "../../db/open-database.js";
-import { sales, transferAttempts, transfers } from "../../db/schema.js";
+import type { Database } from "../../db/open-database.js";
+import { knownDebtors, sales, transferAttempts, transfers } from "../../db/schema.js";
 import { describeErrorCode } from "../errors/catalogue.js";
 import { fingerprintOf } from "../errors/fingerprint.js";
 import type { KoppelingError } from "../errors/koppeling-error.js";
@@ -11,119 +11,133 @@ import type { ClaimedSale } from "./claim-sales.js";
 /** The final word on one attempt, as recorded. */
 export type RecordedOutcome = "transferred" | "recovered" | "rejected" | "retry_scheduled" | "claim_lost";
 
-/**
- * Records a booked (or recovered) document: the unique transfer row, the sale's state, the attempt —
- * in one statement (atomic like a transaction, one round trip instead of five).
- */
-export async function recordTransferred(
-  db: Database,
-  sale: ClaimedSale,
-  attemptId: number,
-  result: { documentId: string; debtorId: string | null; recovered: boolean },
-  now: Date,
-): Promise<RecordedOutcome> {
-  // The unique sale_id is the last guard: a second transfer row for a sale cannot exist.
-  const transfer = db
-    .insert(transfers)
-    .values({
-      saleId: sale.id,
-      koppelingId: sale.koppelingId,
-      reference: sale.number,
-      documentId: result.documentId,
-      debtorId: result.debtorId,
-      totalCents: sale.totalCents,
-      recovered: result.recovered,
-      transferredAt: now,
-    })
-    .onConflictDoNothing();
-  const attempt = db
-    .update(transferAttempts)
-    .set({ finishedAt: now, outcome: result.recovered ? "recovered" : "transferred" })
-    .where(eq(transferAttempts.id, attemptId));
-  const state = db
-    .update(sales)
-    .set({ state: "transferred", stateChangedAt: now, ...clearedError, leaseOwner: null, leaseUntil: null })
-    .where(eq(sales.id, sale.id));
-  await db.execute(sql`with transfer as (${transfer.getSQL()}), attempt as (${attempt.getSQL()}) ${state.getSQL()}`);
-  return result.recovered ? "recovered" : "transferred";
+/** One attempt on one claimed sale, as it will be written. */
+interface AttemptFacts {
+  sale: ClaimedSale;
+  trigger: "sync" | "retry" | "auto_retry";
+  actor: string | null;
+  startedAt: Date;
+  finishedAt: Date;
 }
 
-/**
- * Records a failure. Permanent causes put the sale in Fouten; temporary ones schedule the next
- * automatic retry and surface in Fouten only when the retries are exhausted.
- */
-export async function recordFailure(
-  db: Database,
-  sale: ClaimedSale,
-  attemptId: number | null,
+/** A document created (or found again by reference after an uncertain attempt). */
+export interface TransferredRecord extends AttemptFacts {
+  kind: "transferred";
+  documentId: string;
+  debtorId: string | null;
+  recovered: boolean;
+  /** A debtor to remember for this e-mail (per-customer debtors). */
+  debtor: { email: string; created: boolean } | null;
+}
+
+/** Not booked: a refusal or pre-check (Fouten), or a temporary failure (next automatic retry). */
+export interface FailedRecord extends AttemptFacts {
+  kind: "failed";
+  error: KoppelingError;
+  attemptOutcome: "rejected" | "temporary" | "uncertain";
+  configVersion: number;
+  /** When the next automatic retry is due; null puts the sale in Fouten. */
+  retryAt: Date | null;
+}
+
+export type OutcomeRecord = TransferredRecord | FailedRecord;
+
+/** Builds the record of a failure: temporary causes get their next automatic retry, others go to Fouten. */
+export function failedRecord(
+  facts: AttemptFacts,
   error: KoppelingError,
-  context: { now: Date; configVersion: number; attemptOutcome: "rejected" | "temporary" | "uncertain" },
-): Promise<RecordedOutcome> {
+  context: { configVersion: number; attemptOutcome: FailedRecord["attemptOutcome"] },
+): FailedRecord {
   const entry = describeErrorCode(error.code);
-  const retryAt = entry.family === "temporary" ? nextAutoRetryAt(context.now, sale.autoRetryCount, error.retryAfterMs) : null;
-  const errorColumns = {
-    errorCode: error.code,
-    errorClass: entry.actionClass,
-    errorMessage: error.message,
-    vendorMessage: error.vendorMessage ?? null,
-    errorFacts: error.facts,
-    fingerprint: fingerprintOf(error),
-    failedConfigVersion: context.configVersion,
-  };
+  const retryAt = entry.family === "temporary" ? nextAutoRetryAt(facts.finishedAt, facts.sale.autoRetryCount, error.retryAfterMs) : null;
+  return { ...facts, kind: "failed", error, attemptOutcome: context.attemptOutcome, configVersion: context.configVersion, retryAt };
+}
+
+/** What a record comes to, known before it is written. */
+export function outcomeOf(record: OutcomeRecord): RecordedOutcome {
+  if (record.kind === "transferred") return record.recovered ? "recovered" : "transferred";
+  return record.retryAt ? "retry_scheduled" : "rejected";
+}
+
+/**
+ * Writes the records in one transaction: the unique transfer rows, the attempts, the sales' states,
+ * the remembered debtors. Until it commits the sales stay "transferring" under this worker's lease,
+ * so a crash before it leaves them to be recovered by reference (see bookSale), never booked twice.
+ */
+export async function recordOutcomes(db: Database, records: OutcomeRecord[], koppelingId: string): Promise<void> {
+  if (records.length === 0) return;
+  const booked = records.filter((r): r is TransferredRecord => r.kind === "transferred");
+  const failed = records.filter((r): r is FailedRecord => r.kind === "failed");
+  const debtors = booked.flatMap((r) => (r.debtor && r.debtorId ? [{ koppelingId, email: r.debtor.email, debtorId: r.debtorId, createdByKoppeling: r.debtor.created }] : []));
   await db.transaction(async (tx) => {
-    await tx
-      .update(sales)
-      .set({
-        ...errorColumns,
-        state: retryAt ? "queued" : "rejected",
-        stateChangedAt: context.now,
-        nextRetryAt: retryAt,
-        autoRetryCount: retryAt ? sql`${sales.autoRetryCount} + 1` : sales.autoRetryCount,
-        leaseOwner: null,
-        leaseUntil: null,
-      })
-      .where(and(eq(sales.id, sale.id), eq(sales.state, "transferring")));
-    if (attemptId !== null) {
+    if (booked.length > 0) {
+      // The unique sale_id is the last guard: a second transfer row for a sale cannot exist.
       await tx
-        .update(transferAttempts)
-        .set({
-          finishedAt: context.now,
-          outcome: context.attemptOutcome,
-          errorCode: error.code,
-          message: (error.vendorMessage ?? error.message).slice(0, 2000),
-          httpStatus: error.httpStatus ?? null,
-        })
-        .where(eq(transferAttempts.id, attemptId));
+        .insert(transfers)
+        .values(
+          booked.map((r) => ({
+            saleId: r.sale.id,
+            koppelingId: r.sale.koppelingId,
+            reference: r.sale.number,
+            documentId: r.documentId,
+            debtorId: r.debtorId,
+            totalCents: r.sale.totalCents,
+            recovered: r.recovered,
+            transferredAt: r.finishedAt,
+          })),
+        )
+        .onConflictDoNothing();
+      const moments = sql.join(
+        booked.map((r) => sql`(${r.sale.id}::bigint, ${r.finishedAt.toISOString()}::timestamptz)`),
+        sql`, `,
+      );
+      await tx.execute(sql`
+        update sales set state = 'transferred', state_changed_at = booked.at, attempt_count = sales.attempt_count + 1,
+          error_code = null, error_class = null, error_message = null, vendor_message = null, error_facts = null,
+          fingerprint = null, failed_config_version = null, next_retry_at = null, lease_owner = null, lease_until = null
+        from (values ${moments}) as booked(id, at)
+        where sales.id = booked.id`);
     }
+    await tx.insert(transferAttempts).values(
+      records.map((r) => ({
+        saleId: r.sale.id,
+        koppelingId: r.sale.koppelingId,
+        trigger: r.trigger,
+        actor: r.actor,
+        startedAt: r.startedAt,
+        finishedAt: r.finishedAt,
+        ...(r.kind === "transferred"
+          ? { outcome: r.recovered ? "recovered" : "transferred" }
+          : {
+              outcome: r.attemptOutcome,
+              errorCode: r.error.code,
+              message: (r.error.vendorMessage ?? r.error.message).slice(0, 2000),
+              httpStatus: r.error.httpStatus ?? null,
+            }),
+      })),
+    );
+    for (const r of failed) {
+      const entry = describeErrorCode(r.error.code);
+      await tx
+        .update(sales)
+        .set({
+          errorCode: r.error.code,
+          errorClass: entry.actionClass,
+          errorMessage: r.error.message,
+          vendorMessage: r.error.vendorMessage ?? null,
+          errorFacts: r.error.facts,
+          fingerprint: fingerprintOf(r.error),
+          failedConfigVersion: r.configVersion,
+          state: r.retryAt ? "queued" : "rejected",
+          stateChangedAt: r.finishedAt,
+          nextRetryAt: r.retryAt,
+          autoRetryCount: r.retryAt ? sql`${sales.autoRetryCount} + 1` : sales.autoRetryCount,
+          attemptCount: sql`${sales.attemptCount} + 1`,
+          leaseOwner: null,
+          leaseUntil: null,
+        })
+        .where(and(eq(sales.id, r.sale.id), eq(sales.state, "transferring")));
+    }
+    if (debtors.length > 0) await tx.insert(knownDebtors).values(debtors).onConflictDoNothing();
   });
-  return retryAt ? "retry_scheduled" : "rejected";
 }
-
-/** Writes an attempt before accounting is called; a crash leaves it "started", which later means "uncertain". */
-export async function startAttempt(
-  db: Database,
-  sale: ClaimedSale,
-  trigger: "sync" | "retry" | "auto_retry",
-  now: Date,
-  actor: string | null,
-): Promise<number> {
-  const attempt = db
-    .insert(transferAttempts)
-    .values({ saleId: sale.id, koppelingId: sale.koppelingId, trigger, startedAt: now, actor })
-    .returning({ id: transferAttempts.id });
-  const counted = db.update(sales).set({ attemptCount: sql`${sales.attemptCount} + 1` }).where(eq(sales.id, sale.id));
-  // One statement: the attempt and the sale's count are written together, in one round trip.
-  const [row] = rowsOf<{ id: number | string }>(await db.execute(sql`with attempt as (${attempt.getSQL()}), counted as (${counted.getSQL()}) select id from attempt`));
-  return Number(row!.id);
-}
-
-const clearedError = {
-  errorCode: null,
-  errorClass: null,
-  errorMessage: null,
-  vendorMessage: null,
-  errorFacts: null,
-  fingerprint: null,
-  failedConfigVersion: null,
-  nextRetryAt: null,
-};

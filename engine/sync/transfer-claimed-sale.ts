@@ -7,9 +7,9 @@ import type { LoadedKoppeling } from "../koppelingen/koppeling-repository.js";
 import type { EngineDeps } from "../runtime/engine-deps.js";
 import { bookingDate } from "../sales/booking-date.js";
 import { bookSale } from "./book-sale.js";
-import { type ClaimedSale, renewClaim } from "./claim-sales.js";
+import type { ClaimedSale } from "./claim-sales.js";
 import { type MasterData, precheckSale } from "./precheck-sale.js";
-import { type RecordedOutcome, recordFailure, recordTransferred, startAttempt } from "./record-outcome.js";
+import { failedRecord, type OutcomeRecord, type TransferredRecord } from "./record-outcome.js";
 
 /** Everything a transfer needs besides the sale. */
 export interface TransferContext {
@@ -19,8 +19,8 @@ export interface TransferContext {
   master: MasterData;
   trigger: "sync" | "retry" | "auto_retry";
   actor: string | null;
-  /** The lease of this worker's claims, renewed right before a document is created. */
-  leaseMs: number;
+  /** Whether this worker still holds the sale, asked right before a document is created. */
+  holdClaim: (saleId: number) => Promise<boolean>;
   /** What was read for the whole claimed batch at once; without it, each sale reads its own. */
   batch?: BatchLookups;
 }
@@ -35,8 +35,8 @@ export interface BatchLookups {
 
 /**
  * Reads the batch lookups right after the claim: while this worker holds the leases nobody else
- * attempts these sales (a sale whose lease is lost is skipped by renewClaim), so the attempts read
- * now are the ones each sale would read before booking.
+ * attempts these sales (a sale whose lease is lost is skipped), so the attempts read
+ * now are the ones each sale would read before booking (see the LeaseKeeper).
  */
 export async function loadBatchLookups(context: Pick<TransferContext, "deps" | "koppeling">, claimed: ClaimedSale[]): Promise<BatchLookups> {
   const ids = claimed.map((sale) => sale.id);
@@ -57,24 +57,25 @@ export async function loadBatchLookups(context: Pick<TransferContext, "deps" | "
   return { attempts, debtors: new Map(debtorRows.map((row) => [row.email, row.debtorId])) };
 }
 
-/** What happened, and whether the rest of the batch must stop (connection lost, rate limited). */
-export interface TransferResult {
-  outcome: RecordedOutcome;
-  stopBatch: KoppelingError | null;
-}
+/** What happened, to be written with the rest of the batch, and whether the batch must stop (connection lost, rate limited). */
+export type TransferResult =
+  | { kind: "record"; record: OutcomeRecord; stopBatch: KoppelingError | null }
+  | { kind: "claim_lost" };
 
 /** Codes after which booking more sales in this run can only fail the same way. */
 const stopCodes = new Set(["CONN_ACC_TOKEN_EXPIRED", "CONN_ACC_NO_RIGHTS", "RATE_LIMITED", "PACKAGE_FEATURE_MISSING"]);
 
-/** Pre-checks and books one claimed sale; never throws for vendor failures. */
+/**
+ * Pre-checks and books one claimed sale; never throws for vendor failures. Writes nothing itself:
+ * the caller records the outcome (with the rest of the batch) while it still holds the lease.
+ */
 export async function transferClaimedSale(context: TransferContext, sale: ClaimedSale): Promise<TransferResult> {
   const { deps, koppeling } = context;
   const now = () => deps.clock.now();
-  const failureContext = (attemptOutcome: "rejected" | "temporary" | "uncertain") => ({
-    now: now(),
-    configVersion: koppeling.configVersion,
-    attemptOutcome,
-  });
+  const startedAt = now();
+  const facts = () => ({ sale, trigger: context.trigger, actor: context.actor, startedAt, finishedAt: now() });
+  const failure = (error: KoppelingError, attemptOutcome: "rejected" | "temporary" | "uncertain") =>
+    failedRecord(facts(), error, { configVersion: koppeling.configVersion, attemptOutcome });
 
   const precheck = precheckSale(
     {
@@ -90,15 +91,10 @@ export async function transferClaimedSale(context: TransferContext, sale: Claime
     koppeling.config,
     context.master,
   );
-  if (precheck.kind === "rejected") {
-    const attemptId = await startAttempt(deps.db, sale, context.trigger, now(), context.actor);
-    const outcome = await recordFailure(deps.db, sale, attemptId, precheck.problems[0]!, failureContext("rejected"));
-    return { outcome, stopBatch: null };
-  }
+  if (precheck.kind === "rejected") return { kind: "record", record: failure(precheck.problems[0]!, "rejected"), stopBatch: null };
 
-  const history = await previousAttempts(context, sale.id);
+  const history = await previousAttempts(context, sale);
   const knownDebtorId = await knownDebtorFor(context, sale.customerEmail);
-  const attemptId = await startAttempt(deps.db, sale, context.trigger, now(), context.actor);
   const address = (sale.customerAddress ?? {}) as Record<string, string | null>;
   const booking = await bookSale(
     {
@@ -118,54 +114,52 @@ export async function transferClaimedSale(context: TransferContext, sale: Claime
       },
       lines: precheck.lines,
     },
-    {
-      accounting: context.accounting,
-      knownDebtorId,
-      ...history,
-      holdClaim: () => renewClaim(deps.db, sale.id, deps.workerId, now(), context.leaseMs),
-    },
+    { accounting: context.accounting, knownDebtorId, ...history, holdClaim: () => context.holdClaim(sale.id) },
   );
 
   switch (booking.kind) {
     case "claim_lost":
       deps.log.warn("claim lost before booking", { koppelingId: koppeling.id, sale: sale.number });
-      return { outcome: "claim_lost", stopBatch: null };
-    case "transferred":
-      if (booking.debtorId && sale.customerEmail && koppeling.config.debtorStrategy === "per_customer") {
-        await rememberDebtor(context, sale.customerEmail, booking.debtorId, booking.debtorCreated);
-      }
-      return {
-        outcome: await recordTransferred(deps.db, sale, attemptId, { documentId: booking.document.id, debtorId: booking.debtorId, recovered: false }, now()),
-        stopBatch: null,
+      return { kind: "claim_lost" };
+    case "transferred": {
+      const remember = !!booking.debtorId && !!sale.customerEmail && koppeling.config.debtorStrategy === "per_customer";
+      if (remember) context.batch?.debtors.set(sale.customerEmail!, booking.debtorId!);
+      const record: TransferredRecord = {
+        ...facts(),
+        kind: "transferred",
+        documentId: booking.document.id,
+        debtorId: booking.debtorId,
+        recovered: false,
+        debtor: remember ? { email: sale.customerEmail!, created: booking.debtorCreated } : null,
       };
+      return { kind: "record", record, stopBatch: null };
+    }
     case "recovered":
-      return {
-        outcome: await recordTransferred(deps.db, sale, attemptId, { documentId: booking.document.id, debtorId: null, recovered: true }, now()),
-        stopBatch: null,
-      };
+      return { kind: "record", record: { ...facts(), kind: "transferred", documentId: booking.document.id, debtorId: null, recovered: true, debtor: null }, stopBatch: null };
     case "refused":
     case "failed":
     case "uncertain": {
       const attemptOutcome = booking.kind === "refused" ? "rejected" : booking.kind === "failed" ? "temporary" : "uncertain";
-      const outcome = await recordFailure(deps.db, sale, attemptId, booking.error, failureContext(attemptOutcome));
       deps.log.warn("sale not transferred", { koppelingId: koppeling.id, sale: sale.number, code: booking.error.code, attempt: attemptOutcome });
-      return { outcome, stopBatch: stopCodes.has(booking.error.code) ? booking.error : null };
+      return { kind: "record", record: failure(booking.error, attemptOutcome), stopBatch: stopCodes.has(booking.error.code) ? booking.error : null };
     }
   }
 }
 
-/** Whether earlier attempts exist, and whether one of them may have created the document. */
-async function previousAttempts(context: TransferContext, saleId: number) {
+/**
+ * Whether earlier attempts exist, and whether one of them may have created the document: an attempt
+ * that never answered, or a claim that ran out (the sale was still "transferring" when claimed again —
+ * its worker died somewhere between its claim and recording the outcome).
+ */
+async function previousAttempts(context: TransferContext, sale: ClaimedSale) {
   const known = context.batch?.attempts;
   const rows = known
-    ? (known.get(saleId) ?? []).map((outcome) => ({ outcome }))
-    : await context.deps.db
-    .select({ outcome: transferAttempts.outcome })
-    .from(transferAttempts)
-    .where(eq(transferAttempts.saleId, saleId));
+    ? (known.get(sale.id) ?? []).map((outcome) => ({ outcome }))
+    : await context.deps.db.select({ outcome: transferAttempts.outcome }).from(transferAttempts).where(eq(transferAttempts.saleId, sale.id));
+  const abandoned = sale.previousState === "transferring";
   return {
-    hadEarlierAttempt: rows.length > 0,
-    hadUncertainAttempt: rows.some((row) => row.outcome === "started" || row.outcome === "uncertain"),
+    hadEarlierAttempt: rows.length > 0 || abandoned,
+    hadUncertainAttempt: abandoned || rows.some((row) => row.outcome === "started" || row.outcome === "uncertain"),
   };
 }
 
@@ -179,12 +173,4 @@ async function knownDebtorFor(context: TransferContext, email: string | null): P
     .from(knownDebtors)
     .where(and(eq(knownDebtors.koppelingId, id), inArray(knownDebtors.email, [email])));
   return row?.debtorId ?? null;
-}
-
-async function rememberDebtor(context: TransferContext, email: string, debtorId: string, created: boolean): Promise<void> {
-  context.batch?.debtors.set(email, debtorId);
-  await context.deps.db
-    .insert(knownDebtors)
-    .values({ koppelingId: context.koppeling.id, email, debtorId, createdByKoppeling: created })
-    .onConflictDoNothing();
 }

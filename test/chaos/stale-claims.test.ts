@@ -4,7 +4,8 @@
  * two workers, one slower than its lease, booked the same sale twice.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { transferAttempts } from "../../db/schema.js";
+import { eq } from "drizzle-orm";
+import { sales } from "../../db/schema.js";
 import { loadKoppeling } from "../../engine/koppelingen/koppeling-repository.js";
 import { bookQueuedSales } from "../../engine/sync/book-queued-sales.js";
 import { loadMasterData, runSync } from "../../engine/sync/run-sync.js";
@@ -26,10 +27,11 @@ describe(`a worker that lost its lease books nothing, on ${testDriver}`, () => {
     const accountingOf = (deps: EngineHarness["deps"]) => deps.connectors.accountingConnector(koppeling.accountingConnection, koppeling.config.administrationId);
     const slowWorker = h.deps;
     const master = await loadMasterData(accountingOf(slowWorker));
-    // Worker 1 claims all three, writes the attempt of the first and then waits long for Moneybird.
-    h.books.injectFault({ method: "GET", path: /contacts/, fault: { kind: "slow", delayMs: 600 }, times: 1 });
+    // Worker 1 claims all three and then waits long for Moneybird (looking up the first customer).
+    h.books.injectFault({ method: "GET", path: /contacts/, fault: { kind: "slow", delayMs: 1_500 }, times: 1 });
     const first = bookQueuedSales(slowWorker, koppeling, accountingOf(slowWorker), master, { trigger: "sync", leaseMs: 60_000 });
-    await expect.poll(async () => (await h.deps.db.select().from(transferAttempts)).length, { timeout: 5_000, interval: 20 }).toBe(1);
+    const heldBy = async (worker: string) => (await h.deps.db.select().from(sales).where(eq(sales.leaseOwner, worker))).length;
+    await expect.poll(() => heldBy(slowWorker.workerId), { timeout: 5_000, interval: 20 }).toBe(3);
 
     // Its lease runs out; worker 2 takes the sales over and books them.
     h.clock.advance(61_000);

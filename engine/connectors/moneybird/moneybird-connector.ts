@@ -80,6 +80,7 @@ export function createMoneybirdConnector(options: MoneybirdConnectorOptions): Mo
 
   return {
     system: "moneybird",
+    requestTimeoutMs: options.timeoutMs ?? 30_000,
 
     /**
      * Lists the administrations of the token, then reads one external invoice (needs the

@@ -67,6 +67,8 @@ export function createMoneybirdHttpClient(options: MoneybirdHttpOptions): Moneyb
           body,
           signal: AbortSignal.timeout(timeoutMs),
         });
+        // Told to the pacer before this request stops counting as under way.
+        if (options.pacer) options.pacer.observe(readMoneybirdRateLimit(answer.headers, Date.now()));
         return [answer, await answer.text()] as const;
       });
     } catch (error) {

@@ -13,10 +13,20 @@ export interface MoneybirdPacerOptions {
   safetyMarginMs?: number;
 }
 
+/** What Moneybird's RateLimit-* headers said on one answer. */
+export interface MoneybirdBudget {
+  limit: number | null;
+  remaining: number | null;
+  /** Epoch milliseconds. */
+  resetAtMs: number | null;
+}
+
 /** Runs tasks no faster than the budget allows, and holds them all while Moneybird asked us to wait. */
 export interface MoneybirdPacer {
   /** Runs `task` (one HTTP request) when the budget allows. */
   schedule<T>(task: () => Promise<T>): Promise<T>;
+  /** What an answer's headers said about the budget; call it before the task settles. */
+  observe(budget: MoneybirdBudget): void;
   /** Holds every request not yet started until `epochMs` (after a 429, or RateLimit-Remaining: 0). */
   pauseUntil(epochMs: number): void;
   /** Until when (epoch ms) requests are held; 0 or a past moment when they are not. */
@@ -26,9 +36,12 @@ export interface MoneybirdPacer {
 }
 
 /**
- * Creates a pacer on p-throttle's strict (sliding-window) algorithm: never more than `requests`
- * started in any `windowMs + safetyMarginMs`. "The limit is for the whole platform", so create one
- * pacer per Moneybird token and pass it to every connector that uses that token.
+ * Creates a pacer. While Moneybird's answers carry RateLimit-Remaining and RateLimit-Reset, those are
+ * the truth (they count every client of the token): requests go as long as the remaining budget minus
+ * the requests still under way allows, then wait for the reset. A new window starts with the full
+ * budget minus what was still under way at the reset. Before the first answer, and for servers that
+ * send no such headers, p-throttle's strict sliding window keeps `requests` per `windowMs + margin`.
+ * "The limit is for the whole platform": create one pacer per Moneybird token and share it.
  */
 export function createMoneybirdPacer(options: MoneybirdPacerOptions = {}): MoneybirdPacer {
   const requests = options.requests ?? moneybirdRateLimit.requests;
@@ -39,10 +52,56 @@ export function createMoneybirdPacer(options: MoneybirdPacerOptions = {}): Money
   );
   let pausedUntil = 0;
   let waiting = 0;
+  let inFlight = 0;
+  /** The server's word on the current window, kept up to date by observe(). */
+  let budget: { limit: number; remaining: number; resetAtMs: number; estimated: boolean } | null = null;
+  /** Wakes the requests waiting for the budget when an answer arrives. */
+  let wake: Array<() => void> = [];
 
-  const waitForPause = async (): Promise<void> => {
-    for (let delay = pausedUntil - Date.now(); delay > 0; delay = pausedUntil - Date.now()) {
-      await new Promise((resolve) => setTimeout(resolve, delay));
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = wake.filter((fn) => fn !== done);
+        resolve();
+      }
+      wake.push(done);
+    });
+
+  /**
+   * Waits until the budget admits one more request and counts it as under way (in the same tick as
+   * the check, so two waiters woken together cannot both take the last unit); false when the server
+   * never told us its budget (then the sliding window decides).
+   */
+  const admit = async (): Promise<boolean> => {
+    for (;;) {
+      const now = Date.now();
+      if (pausedUntil > now) {
+        await sleep(pausedUntil - now);
+        continue;
+      }
+      if (!budget) return false;
+      if (now >= budget.resetAtMs + margin) {
+        // A new window: full, except for what may still arrive from the previous one. An estimate
+        // until the next answer says otherwise.
+        const windows = Math.ceil((now - budget.resetAtMs + 1) / windowMs);
+        budget = { limit: budget.limit, remaining: Math.max(0, budget.limit - inFlight), resetAtMs: budget.resetAtMs + windows * windowMs, estimated: true };
+      }
+      if (budget.remaining - inFlight > 0) {
+        inFlight += 1;
+        return true;
+      }
+      await sleep(Math.min(budget.resetAtMs + margin - now, windowMs + margin));
+    }
+  };
+
+  /** Runs a task already counted in `inFlight`. */
+  const finish = async <T>(task: () => Promise<T>): Promise<T> => {
+    try {
+      return await task();
+    } finally {
+      inFlight -= 1;
     }
   };
 
@@ -50,11 +109,26 @@ export function createMoneybirdPacer(options: MoneybirdPacerOptions = {}): Money
     async schedule<T>(task: () => Promise<T>): Promise<T> {
       waiting += 1;
       try {
-        await waitForPause();
+        if (!(await admit())) {
+          // Nothing known yet: the sliding window lets it pass — unless answers meanwhile told the budget.
+          await throttled(() => Promise.resolve());
+          if (!(await admit())) inFlight += 1;
+        }
       } finally {
         waiting -= 1;
       }
-      return (await throttled(task)) as T;
+      return finish(task);
+    },
+    observe(seen) {
+      if (seen.remaining === null || seen.resetAtMs === null) return;
+      const limit = seen.limit ?? budget?.limit ?? requests;
+      if (!budget || seen.resetAtMs > budget.resetAtMs || (budget.estimated && seen.resetAtMs !== budget.resetAtMs)) {
+        budget = { limit, remaining: seen.remaining, resetAtMs: seen.resetAtMs, estimated: false };
+      } else if (seen.resetAtMs === budget.resetAtMs) {
+        // Answers can arrive out of order: the lowest remaining of a window is the latest word.
+        budget = { ...budget, remaining: Math.min(budget.estimated ? Infinity : budget.remaining, seen.remaining), estimated: false };
+      }
+      for (const fn of wake) fn();
     },
     pauseUntil(epochMs) {
       pausedUntil = Math.max(pausedUntil, epochMs);
@@ -63,7 +137,7 @@ export function createMoneybirdPacer(options: MoneybirdPacerOptions = {}): Money
       return pausedUntil;
     },
     get queueSize() {
-      return waiting + throttled.queueSize;
+      return waiting;
     },
   };
 }

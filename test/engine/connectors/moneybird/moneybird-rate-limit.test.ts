@@ -38,6 +38,24 @@ describe("Moneybird rate limit", () => {
     expect(rig.simulator.stats.rateLimited).toBe(0);
   });
 
+  it("follows the RateLimit-Remaining budget across windows: 8 callers, 100 requests against 20 per second, no 429", async () => {
+    rig = await startMoneybirdRig({ rateLimit: scaledLimit });
+    // The local guess is far too generous: only Moneybird's headers keep the callers under the limit.
+    const pacer = createMoneybirdPacer({ requests: 1_000, windowMs: 1_000 });
+    const connector = rig.connect({ pacer });
+    let sent = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (sent < 100) {
+          sent += 1;
+          expect(await connector.listLedgers()).toHaveLength(6);
+        }
+      }),
+    );
+    expect(rig.simulator.requests.length).toBeGreaterThanOrEqual(100);
+    expect(rig.simulator.stats.rateLimited).toBe(0);
+  });
+
   it("does hit the limit without a pacer", async () => {
     rig = await startMoneybirdRig({ rateLimit: scaledLimit });
     const [shop1, shop2] = [rig.connect({ pacer: false, maxRateLimitWaitMs: 0 }), rig.connect({ pacer: false, maxRateLimitWaitMs: 0 })];
