@@ -1,8 +1,10 @@
 /**
  * The Slack app: Bolt over HTTP (signed requests on /slack/events for events, commands and buttons) or
- * Socket Mode, wired to the conversation core. Bolt refuses bad or stale signatures before any handler.
+ * Socket Mode, wired to the conversation core. Bolt refuses bad or stale signatures before any handler;
+ * we also refuse signed timestamps more than 5 minutes ahead (Bolt only checks the past).
  */
 import { App, HTTPReceiver, LogLevel, type CustomRoute, type Logger as BoltLogger, webApi } from "@slack/bolt";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ConversationCore } from "../../conversations/core/create-conversation-core.js";
 import type { Database } from "../../db/open-database.js";
@@ -65,6 +67,10 @@ export interface SlackBot {
  */
 const UNHANDLED_ACK_MS = 1_000;
 
+/** Slack's window for X-Slack-Request-Timestamp: 5 minutes either way. */
+const TIMESTAMP_WINDOW_S = 5 * 60;
+const EVENTS_PATH = "/slack/events";
+
 export function createSlackApp(options: SlackAppOptions): SlackBot {
   const { log } = options;
   const retryConfig = options.retryConfig ?? { retries: 5, factor: 2, minTimeout: 1_000, maxTimeout: 30_000, randomize: true };
@@ -115,7 +121,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     ? undefined
     : new HTTPReceiver({
         signingSecret: options.signingSecret ?? "",
-        endpoints: "/slack/events",
+        endpoints: EVENTS_PATH,
         customRoutes: options.customRoutes ?? [],
         logger: boltLogger(log),
         unhandledRequestTimeoutMillis: UNHANDLED_ACK_MS,
@@ -124,6 +130,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
           if (!response.headersSent) response.writeHead(200).end();
         },
       });
+  if (receiver) refuseFutureTimestamps(receiver, log);
   const app = new App({
     ...(receiver ? { receiver } : { socketMode: true, appToken: options.appToken }),
     // authorize instead of token: Bolt would otherwise call auth.test before the first event.
@@ -177,6 +184,29 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
       await Promise.race([this.settled(), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
     },
   };
+}
+
+/**
+ * Bolt refuses a timestamp more than 5 minutes in the past but accepts any in the future, so a correctly
+ * signed request dated ahead would stay replayable until then: refuse it with 401 before Bolt reads it.
+ */
+function refuseFutureTimestamps(receiver: HTTPReceiver, log: Logger): void {
+  const listener = receiver.requestListener;
+  receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
+    const header = req.headers["x-slack-request-timestamp"];
+    const timestamp = typeof header === "string" ? Number(header) : Number.NaN;
+    if (req.method === "POST" && Number.isFinite(timestamp) && timestamp > Date.now() / 1000 + TIMESTAMP_WINDOW_S && pathOf(req) === EVENTS_PATH) {
+      log.warn("slack request refused: timestamp more than 5 minutes ahead");
+      req.resume();
+      res.writeHead(401).end();
+      return;
+    }
+    listener(req, res);
+  };
+}
+
+function pathOf(req: IncomingMessage): string {
+  return new URL(req.url ?? "/", "http://localhost").pathname;
 }
 
 /** Acks; an ack that comes too late (the receiver answered already) must not cost the turn. */

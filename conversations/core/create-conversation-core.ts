@@ -66,8 +66,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       // Chat text may hold NUL or broken surrogate pairs, which Postgres refuses to store.
       const inbound = cleanInbound(received);
       const key: ConversationKey = { platform: inbound.where.platform, place: inbound.where.id, userId: inbound.user.id };
-      const state = await loadConversation(deps.engine.db, key);
-      const koppeling = await findLinkedKoppeling(deps.engine.db, key.platform, key.place);
+      const [state, koppeling] = await Promise.all([loadConversation(deps.engine.db, key), findLinkedKoppeling(deps.engine.db, key.platform, key.place)]);
       const support = inbound.user.support === true;
       const workspace = inbound.where.workspace ?? "";
       const ctx: TurnContext = {

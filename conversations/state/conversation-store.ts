@@ -1,6 +1,7 @@
 /** Conversation state per platform, place and user: language, the open flow, the last buttons. Survives restarts. */
 import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
+import { quickCommit } from "../../db/quick-commit.js";
 import { conversations } from "../../db/schema.js";
 import type { ChecklistFix } from "../../engine/checklist/checklist-item.js";
 import type { Turn } from "../llm/conversation-turns.js";
@@ -35,11 +36,12 @@ export async function loadConversation(db: Database, key: ConversationKey): Prom
   return { language: row?.language ?? "nl", flow: stored?.flow ?? null, lastActions: stored?.lastActions ?? [], turns: stored?.turns ?? [] };
 }
 
-/** Saves the state (insert or update). */
+/** Saves the state (insert or update); a quick commit: the reply does not wait for the disk. */
 export async function saveConversation(db: Database, key: ConversationKey, state: ConversationState, now: Date): Promise<void> {
   const values = { language: state.language, flow: { flow: state.flow, lastActions: state.lastActions, turns: state.turns }, updatedAt: now };
   await db
     .insert(conversations)
     .values({ platform: key.platform, place: key.place, userId: key.userId, ...values })
-    .onConflictDoUpdate({ target: [conversations.platform, conversations.place, conversations.userId], set: values });
+    .onConflictDoUpdate({ target: [conversations.platform, conversations.place, conversations.userId], set: values })
+    .returning({ quickCommit: quickCommit() });
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
+import { quickCommit } from "../../db/quick-commit.js";
 import { pendingActions } from "../../db/schema.js";
 import type { ConfigChange } from "../../engine/config/update-config.js";
 import type { IgnoreTarget } from "../../engine/retry/ignore-sales.js";
@@ -35,7 +36,7 @@ export const PENDING_ACTION_TTL_MS = 24 * 3_600_000;
  */
 export const ANY_USER = "*";
 
-/** Stores an action and returns its id, to be used as a button id. */
+/** Stores an action and returns its id, to be used as a button id (a quick commit: the reply does not wait for the disk). */
 export async function createPendingAction(
   db: Database,
   key: ConversationKey,
@@ -54,7 +55,7 @@ export async function createPendingAction(
     action,
     expiresAt: new Date(now.getTime() + ttlMs),
     createdAt: now,
-  });
+  }).returning({ quickCommit: quickCommit() });
   return id;
 }
 

@@ -6,7 +6,7 @@ import type { EngineDeps } from "../runtime/engine-deps.js";
 import type { MasterData } from "../sync/precheck-sale.js";
 import { type ChecklistItem } from "./checklist-item.js";
 import { checkConfiguration } from "./check-configuration.js";
-import { dryRun } from "./dry-run.js";
+import { dryRun, loadDryRunSample } from "./dry-run.js";
 import { loadRecentActivity } from "./recent-activity.js";
 
 /** The whole checklist, in walking order. */
@@ -28,31 +28,26 @@ export interface CheckOptions {
   recentLimit?: number;
 }
 
-/** Runs the checklist live: both connections are called, the configuration compared with real master data. */
+/**
+ * Runs the checklist live: both connections are called, the configuration compared with real master
+ * data. The database reads (the recent sample, the dry run's sales) go out while the systems are
+ * being called, so they add no wall time of their own.
+ */
 export async function checkKoppeling(deps: EngineDeps, koppelingId: string, options: CheckOptions = {}): Promise<ChecklistResult> {
   const koppeling = await loadKoppeling(deps.db, deps.cipher, koppelingId);
   const now = deps.clock.now();
-  const shop = deps.connectors.salesConnector(koppeling.salesConnection);
-  const accounting = deps.connectors.accountingConnector(koppeling.accountingConnection, koppeling.config.administrationId);
-
-  const [salesCheck, accountingCheck] = await Promise.all([safeCheck(shop.testConnection()), safeCheck(accounting.testConnection())]);
-  await recordConnectionState(deps.db, koppelingId, "sales", salesCheck, now);
-  await recordConnectionState(deps.db, koppelingId, "accounting", accountingCheck, now);
-
-  // "No rights" may only mean no (or a vanished) administration is chosen: the token can still list them.
-  const tokenWorks = accountingCheck.kind === "green" || accountingCheck.code === "CONN_ACC_NO_RIGHTS";
-  const [statuses, master, administrations] = await Promise.all([
-    salesCheck.kind === "green" ? shop.listStatuses().catch(() => null) : Promise.resolve(null),
-    accountingCheck.kind === "green" ? loadMaster(accounting) : Promise.resolve(null),
-    tokenWorks ? accounting.listAdministrations().catch(() => null) : Promise.resolve(null),
+  const [live, activity, sample] = await Promise.all([
+    callSystems(deps, koppeling, now),
+    loadRecentActivity(deps.db, koppeling, now, options.recentDays ?? 30, options.recentLimit),
+    loadDryRunSample(deps.db, koppelingId, options.dryRunSize ?? 50),
   ]);
-  const activity = await loadRecentActivity(deps.db, koppeling, now, options.recentDays ?? 30, options.recentLimit);
+  const { salesCheck, accountingCheck, statuses, master, administrations } = live;
 
   const items: ChecklistItem[] = [
     connectionItem("sales_connection", salesCheck, "sales"),
     connectionItem("accounting_connection", accountingCheck, "accounting", koppeling, administrations),
     ...checkConfiguration(koppeling, { statuses, master, activity, now }),
-    await dryRun(deps.db, koppeling, master, options.dryRunSize ?? 50),
+    dryRun(sample, koppeling.config, master),
   ];
   return {
     koppelingId,
@@ -62,6 +57,24 @@ export async function checkKoppeling(deps: EngineDeps, koppelingId: string, opti
     checkedAt: now,
     items,
   };
+}
+
+/** Tests both connections (recording the dots), then reads what the reachable systems know. */
+async function callSystems(deps: EngineDeps, koppeling: LoadedKoppeling, now: Date) {
+  const shop = deps.connectors.salesConnector(koppeling.salesConnection);
+  const accounting = deps.connectors.accountingConnector(koppeling.accountingConnection, koppeling.config.administrationId);
+
+  const [salesCheck, accountingCheck] = await Promise.all([safeCheck(shop.testConnection()), safeCheck(accounting.testConnection())]);
+  // "No rights" may only mean no (or a vanished) administration is chosen: the token can still list them.
+  const tokenWorks = accountingCheck.kind === "green" || accountingCheck.code === "CONN_ACC_NO_RIGHTS";
+  const [statuses, master, administrations] = await Promise.all([
+    salesCheck.kind === "green" ? shop.listStatuses().catch(() => null) : Promise.resolve(null),
+    accountingCheck.kind === "green" ? loadMaster(accounting) : Promise.resolve(null),
+    tokenWorks ? accounting.listAdministrations().catch(() => null) : Promise.resolve(null),
+    recordConnectionState(deps.db, koppeling.id, "sales", salesCheck, now),
+    recordConnectionState(deps.db, koppeling.id, "accounting", accountingCheck, now),
+  ]);
+  return { salesCheck, accountingCheck, statuses, master, administrations };
 }
 
 async function safeCheck(check: Promise<ConnectionCheck>): Promise<ConnectionCheck> {

@@ -33,10 +33,10 @@ const NEAR_LIMIT_DAYS = 7;
 
 /** Explains the Open tab from the database. */
 export async function explainOpen(db: Database, koppelingId: string, now: Date): Promise<OpenExplanation> {
-  const [config] = await db.select().from(koppelingConfigs).where(eq(koppelingConfigs.koppelingId, koppelingId));
-  const ticked = parseKoppelingConfig(config?.settings).statuses;
   const nearCutoff = new Date(now.getTime() - (OPEN_LIMIT_DAYS - NEAR_LIMIT_DAYS) * DAY_MS);
-  const rows = await db
+  // Both reads go out together; the groups read only the sales in Open (sales_koppeling_state), never the history.
+  const configRead = db.select({ settings: koppelingConfigs.settings }).from(koppelingConfigs).where(eq(koppelingConfigs.koppelingId, koppelingId));
+  const groupsRead = db
     .select({
       status: sales.shopStatus,
       count: sql<number>`count(*)::int`,
@@ -49,6 +49,8 @@ export async function explainOpen(db: Database, koppelingId: string, now: Date):
     .where(and(eq(sales.koppelingId, koppelingId), eq(sales.state, "open")))
     .groupBy(sales.shopStatus)
     .orderBy(asc(sql`min(${sales.createdInShopAt})`));
+  const [[config], rows] = await Promise.all([configRead, groupsRead]);
+  const ticked = parseKoppelingConfig(config?.settings).statuses;
   const groups = rows.map((row) => {
     const oldestAt = new Date(row.oldestAt);
     const ageDays = Math.floor((now.getTime() - oldestAt.getTime()) / DAY_MS);

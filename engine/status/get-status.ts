@@ -1,5 +1,5 @@
 /** The status of a koppeling: both dots, what sits in each tab, the last and the next run. */
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
 import { connections, koppelingen, saleTotals, syncRuns } from "../../db/schema.js";
 import { nextRunAt } from "../sync/cadence.js";
@@ -42,14 +42,16 @@ const tabOfState: Record<string, keyof KoppelingStatus["tabs"]> = {
 
 /** Reads the status from the database (no vendor calls: the dots are the last known state). */
 export async function getStatus(db: Database, koppelingId: string, now: Date): Promise<KoppelingStatus> {
-  const [koppeling] = await db.select().from(koppelingen).where(eq(koppelingen.id, koppelingId));
-  if (!koppeling) throw new Error(`No koppeling with id ${koppelingId}`);
-  const [counts, sides, [lastRun]] = await Promise.all([
+  // The four reads go out together; each is an index lookup, whatever the history.
+  const [[koppeling], counts, sides, [lastRun]] = await Promise.all([
+    db.select({ name: koppelingen.name, cadence: koppelingen.cadence }).from(koppelingen).where(eq(koppelingen.id, koppelingId)),
     // Kept per state by triggers on sales: constant time however many sales the koppeling has.
     db.select({ state: saleTotals.state, count: saleTotals.sales, cents: saleTotals.cents }).from(saleTotals).where(eq(saleTotals.koppelingId, koppelingId)),
     db.select().from(connections).where(eq(connections.koppelingId, koppelingId)),
-    db.select().from(syncRuns).where(and(eq(syncRuns.koppelingId, koppelingId))).orderBy(desc(syncRuns.id)).limit(1),
+    // sync_runs_koppeling_id: the last of thousands of hourly runs in one descent.
+    db.select().from(syncRuns).where(eq(syncRuns.koppelingId, koppelingId)).orderBy(desc(syncRuns.id)).limit(1),
   ]);
+  if (!koppeling) throw new Error(`No koppeling with id ${koppelingId}`);
   const tabs = Object.fromEntries(
     ["transferred", "open", "rejected", "ignored", "queued", "expired", "beforeInstall"].map((tab) => [tab, { count: 0, cents: 0 }]),
   ) as KoppelingStatus["tabs"];

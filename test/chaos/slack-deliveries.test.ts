@@ -3,9 +3,9 @@
  * the fake Slack Web API. Duplicate deliveries: the same event (same event_id) delivered many times,
  * many at once, with and without X-Slack-Retry-Num / X-Slack-Retry-Reason → one reply; the same button
  * (same block_actions payload) clicked many times at once → one retry run, at most one booking, the
- * other clicks refused as used. Forged requests: bad, missing or stale signatures on random events,
- * commands and button clicks → all 401, and nothing behind Bolt's signature check runs (no core turn,
- * no delivery handled, no event id claimed, no Web API call).
+ * other clicks refused as used. Forged requests: bad, missing, stale or future-dated signatures on random
+ * events, commands and button clicks → all 401, and nothing behind the signature check runs (no core
+ * turn, no delivery handled, no event id claimed, no Web API call).
  */
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -146,7 +146,7 @@ describe(`Slack duplicate deliveries and forged requests, on ${testDriver}`, () 
     printChaosCounts(`Slack same button ${concurrentClicks}× at once (${testDriver})`, { clicks: concurrentClicks, retriesRun: ran.length, refusedAsUsed: refusedAsUsed.length, bookings, publicAnswers: publicAnswers.length, privateAnswers: privateAnswers.length });
   });
 
-  it(`refuses ${forgedRequests} requests with a bad, missing or stale signature with 401, and no handler runs`, { timeout: chaosTimeout(300_000, 60_000) }, async () => {
+  it(`refuses ${forgedRequests} requests with a bad, missing, stale or future-dated signature with 401, and no handler runs`, { timeout: chaosTimeout(300_000, 60_000) }, async () => {
     const random = createSeededRandom(4);
     const now = () => Math.floor(Date.now() / 1000);
     type Body = { kind: string; raw: string; contentType: string };
@@ -165,9 +165,8 @@ describe(`Slack duplicate deliveries and forged requests, on ${testDriver}`, () 
       },
     ];
     /**
-     * How the signature is wrong: the headers to send for `body`. Not here: a correct signature over a
-     * timestamp more than 5 minutes in the future — Bolt only refuses old timestamps, and only the holder
-     * of the signing secret can make such a request (a captured genuine one always carries Slack's "now").
+     * How the signature is wrong: the headers to send for `body`. A correct signature over a timestamp
+     * more than 5 minutes ahead is refused too (Bolt itself only refuses old ones; create-slack-app.ts).
      */
     const forgeries: Record<string, (body: Body) => Record<string, string>> = {
       "wrong secret": (b) => signed(b.raw, now(), "not-the-signing-secret"),
@@ -175,6 +174,7 @@ describe(`Slack duplicate deliveries and forged requests, on ${testDriver}`, () 
       "no timestamp": (b) => ({ "x-slack-signature": signSlackBody(SECRET, now(), b.raw) }),
       "no headers": () => ({}),
       "stale (> 5 min old)": (b) => signed(b.raw, now() - random.int(301, 86_400), SECRET),
+      "ahead (> 5 min in the future)": (b) => signed(b.raw, now() + random.int(302, 86_400 * 365), SECRET),
       "body changed after signing": (b) => signed(`${b.raw} `, now(), SECRET),
       "garbled signature": (b) => ({ "x-slack-request-timestamp": String(now()), "x-slack-signature": random.pick(["v0=", "v1=" + "0".repeat(64), "v0=" + "f".repeat(64), "garbage", signSlackBody(SECRET, now(), b.raw).toUpperCase()]) }),
     };

@@ -15,6 +15,8 @@ export interface FakeDiscordOptions {
   applicationId?: string;
   guilds?: GatewayGuild[];
   heartbeatIntervalMs?: number;
+  /** Called with every REST request as it is answered (the benchmark times replies with it). */
+  onRequest?: (request: RecordedRequest) => void;
 }
 
 /** A message as the fake stores it (every field the bot sent, plus where it came from). */
@@ -101,7 +103,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}) {
       }
       const url = new URL(req.url ?? "/", "http://x");
       const answer = (status: number, json?: unknown) => {
-        state.requests.push({ method: req.method ?? "", path: url.pathname, body, status });
+        const recorded: RecordedRequest = { method: req.method ?? "", path: url.pathname, body, status };
+        state.requests.push(recorded);
+        options.onRequest?.(recorded);
         if (json === undefined) {
           // Discord answers 204 with no body and no JSON content type.
           res.writeHead(status).end();

@@ -56,7 +56,13 @@ interface ResponseTarget {
   uses: number;
 }
 
-export async function startFakeSlack(options: { token?: string } = {}): Promise<FakeSlack> {
+export interface FakeSlackOptions {
+  token?: string;
+  /** Called with every recorded call as it is answered (the benchmark times replies with it). */
+  onCall?: (call: FakeSlackCall) => void;
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const token = options.token ?? "xoxb-fake-token";
   const botUserId = "UKOPPELBOT";
   const botId = "BKOPPELBOT";
@@ -101,7 +107,11 @@ export async function startFakeSlack(options: { token?: string } = {}): Promise<
     if (url.pathname.startsWith("/respond/")) return send(...answerResponseUrl(url.pathname.slice("/respond/".length), raw));
     const method = url.pathname.replace(/^\/api\//, "");
     const body = parseBody(raw, req.headers["content-type"]);
-    const record = (status: number, error?: string) => calls.push({ method, status, ...(error ? { error } : {}), body, at: Date.now() });
+    const record = (status: number, error?: string) => {
+      const call: FakeSlackCall = { method, status, ...(error ? { error } : {}), body, at: Date.now() };
+      calls.push(call);
+      options.onCall?.(call);
+    };
     const limit = limits.get(method);
     if (limit && limit.times > 0) {
       limit.times--;

@@ -64,16 +64,24 @@ describe(`Slack deliveries (${testDriver})`, () => {
     }
   });
 
-  it("refuses bad and stale signatures with 401 before any handler runs", async () => {
+  it("refuses bad, stale and future-dated signatures with 401 before any handler runs", async () => {
     const before = { turns: turns.n, handled: slack.bot.handled, messages: slack.fake.messages.length };
     const event = mentionEvent(TEAM, CHANNEL, "merchant", "help", slack.fake.botUserId);
+    const now = Math.floor(Date.now() / 1000);
     const forged = await deliverEvent(slack.url, SECRET, event, { secret: "not-the-secret" });
-    const stale = await deliverEvent(slack.url, SECRET, event, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const stale = await deliverEvent(slack.url, SECRET, event, { timestamp: now - 6 * 60 });
+    // Correctly signed, but dated more than 5 minutes ahead: it would stay replayable until then.
+    const ahead = await deliverEvent(slack.url, SECRET, event, { timestamp: now + 6 * 60 });
+    const farAhead = await deliverCommand(slack.url, SECRET, { team_id: TEAM, channel_id: CHANNEL, user_id: "merchant", command: "/koppeling", text: "status", response_url: slack.fake.responseUrl(CHANNEL, "merchant") }, { timestamp: now + 86_400 });
     const command = await deliverCommand(slack.url, "wrong", { team_id: TEAM, channel_id: CHANNEL, user_id: "merchant", command: "/koppeling", text: "status", response_url: slack.fake.responseUrl(CHANNEL, "merchant") });
     const unsigned = await fetch(`${slack.url}/slack/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(event) });
-    expect([forged.status, stale.status, command.status, unsigned.status]).toEqual([401, 401, 401, 401]);
+    expect([forged.status, stale.status, ahead.status, farAhead.status, command.status, unsigned.status]).toEqual([401, 401, 401, 401, 401, 401]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect({ turns: turns.n, handled: slack.bot.handled, messages: slack.fake.messages.length }).toEqual(before);
+    // Within the window either way (Slack's clock may run a little ahead) the same event is answered.
+    const slightlyAhead = await slack.send(() => deliverEvent(slack.url, SECRET, event, { timestamp: now + 4 * 60 }));
+    expect(slightlyAhead.delivery.status).toBe(200);
+    expect(slightlyAhead.answers).toHaveLength(1);
   });
 
   it("waits out a 429 from the Web API and still delivers the reply", async () => {
