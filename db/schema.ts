@@ -205,8 +205,8 @@ export const transfers = pgTable(
     recovered: boolean("recovered").notNull().default(false),
     transferredAt: timestamp("transferred_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  // The weekly digest counts one koppeling's transfers of one week.
-  (t) => [index("transfers_koppeling_at").on(t.koppelingId, t.transferredAt)],
+  // The weekly digest counts and sums one koppeling's transfers of one week from the index alone (no heap reads).
+  (t) => [index("transfers_koppeling_week").on(t.koppelingId, t.transferredAt, t.totalCents)],
 );
 
 /** Every attempt to transfer a sale, written before the accounting system is called. */
@@ -256,7 +256,11 @@ export const syncRuns = pgTable(
     /** The shop's modification time of the newest sale seen: the next run fetches from here. */
     cursor: timestamp("cursor", { withTimezone: true }),
   },
-  (t) => [index("sync_runs_koppeling_started").on(t.koppelingId, t.startedAt)],
+  (t) => [
+    index("sync_runs_koppeling_started").on(t.koppelingId, t.startedAt),
+    // The last run of a koppeling (status, checklist): one index descent however many hourly runs it has had.
+    index("sync_runs_koppeling_id").on(t.koppelingId, t.id),
+  ],
 );
 
 /** A problem report to support: one open report per cause (fingerprint). */
@@ -284,6 +288,8 @@ export const problemReports = pgTable(
     uniqueIndex("problem_reports_one_open_per_cause")
       .on(t.koppelingId, t.fingerprint)
       .where(sql`${t.status} = 'open'`),
+    // A sale's trace lists the reports of its cause, closed ones included.
+    index("problem_reports_koppeling_cause").on(t.koppelingId, t.fingerprint),
   ],
 );
 

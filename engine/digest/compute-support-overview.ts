@@ -1,8 +1,7 @@
 /** The support channel's weekly overview of all koppelingen: what is at stake where, and every red dot. */
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
-import { connections, koppelingen, sales } from "../../db/schema.js";
-import { errorStates } from "../errors/list-error-groups.js";
+import { causeTotals, connections, koppelingen } from "../../db/schema.js";
 import type { DigestPeriod } from "./compute-digest.js";
 
 /** One koppeling in the ranking. */
@@ -34,15 +33,16 @@ export interface SupportOverview {
 
 /** Computes the overview; the ranking and the red dots are cut at `limit` lines each. */
 export async function computeSupportOverview(db: Database, period: DigestPeriod, limit = 10): Promise<SupportOverview> {
+  // From the totals the triggers on sales keep (cause_totals), not from the sales in Fouten themselves.
   const atStake = db
     .select({
-      koppelingId: sales.koppelingId,
-      rejectedCount: sql<number>`count(*)::int`.as("rejected_count"),
-      cents: sql<number>`sum(${sales.totalCents})::bigint`.as("cents"),
+      koppelingId: causeTotals.koppelingId,
+      rejectedCount: sql<number>`sum(${causeTotals.sales})::int`.as("rejected_count"),
+      cents: sql<number>`sum(${causeTotals.cents})::bigint`.as("cents"),
     })
-    .from(sales)
-    .where(inArray(sales.state, errorStates))
-    .groupBy(sales.koppelingId)
+    .from(causeTotals)
+    .groupBy(causeTotals.koppelingId)
+    .having(sql`sum(${causeTotals.sales}) > 0`)
     .as("at_stake");
   const [ranked, totals, red] = await Promise.all([
     db

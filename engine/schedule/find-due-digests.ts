@@ -1,5 +1,5 @@
 /** Which weekly digests are due: the latest moment of each active subscription, not yet posted or held. */
-import { and, gte, inArray, isNull } from "drizzle-orm";
+import { and, gte, isNull, sql } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
 import { digestDeliveries, subscriptions } from "../../db/schema.js";
 import { MAX_DIGEST_ATTEMPTS } from "../digest/digest-deliveries.js";
@@ -13,7 +13,8 @@ export interface DueDigest {
 
 /**
  * Only the latest moment counts, so after any downtime a subscription gets one digest, not one per
- * missed week; a moment before the subscription existed does not count.
+ * missed week; a moment before the subscription existed does not count. Runs every minute over every
+ * subscription: the moment is worked out once per distinct schedule, deliveries are looked up by key.
  */
 export async function findDueDigests(db: Database, now: Date, defaultTimeZone: string): Promise<DueDigest[]> {
   const active = await db
@@ -28,21 +29,30 @@ export async function findDueDigests(db: Database, now: Date, defaultTimeZone: s
     })
     .from(subscriptions)
     .where(isNull(subscriptions.pausedAt));
+  const moments = new Map<string, Date>();
+  const momentOf = (weekday: number, hour: number, minute: number, timeZone: string) => {
+    const key = `${weekday} ${hour}:${minute} ${timeZone}`;
+    let moment = moments.get(key);
+    if (!moment) moments.set(key, (moment = latestWeeklyMoment({ weekday, hour, minute, timeZone }, now)));
+    return moment;
+  };
   const candidates: DueDigest[] = [];
   for (const sub of active) {
-    const due = latestWeeklyMoment({ weekday: sub.weekday, hour: sub.hour, minute: sub.minute, timeZone: sub.timeZone ?? defaultTimeZone }, now);
+    const due = momentOf(sub.weekday, sub.hour, sub.minute, sub.timeZone ?? defaultTimeZone);
     if (due < sub.createdAt) continue;
     if (sub.lastDigestAt && sub.lastDigestAt >= due) continue;
     candidates.push({ subscriptionId: sub.id, periodStart: due });
   }
   if (candidates.length === 0) return [];
-  const earliest = new Date(Math.min(...candidates.map((c) => c.periodStart.getTime())));
-  const deliveries = await db
+  const earliest = new Date(candidates.reduce((min, c) => Math.min(min, c.periodStart.getTime()), Number.POSITIVE_INFINITY));
+  const ids = candidates.map((c) => c.subscriptionId).join(",");
+  const rows = await db
     .select()
     .from(digestDeliveries)
-    .where(and(inArray(digestDeliveries.subscriptionId, candidates.map((c) => c.subscriptionId)), gte(digestDeliveries.periodStart, earliest)));
+    .where(and(sql`${digestDeliveries.subscriptionId} = any(string_to_array(${ids}, ',')::bigint[])`, gte(digestDeliveries.periodStart, earliest)));
+  const deliveries = new Map(rows.map((row) => [`${row.subscriptionId}@${row.periodStart.getTime()}`, row]));
   return candidates.filter((c) => {
-    const d = deliveries.find((row) => row.subscriptionId === c.subscriptionId && row.periodStart.getTime() === c.periodStart.getTime());
+    const d = deliveries.get(`${c.subscriptionId}@${c.periodStart.getTime()}`);
     if (!d) return true;
     if (d.state === "posted") return false;
     const leaseOver = !d.leaseUntil || d.leaseUntil < now;

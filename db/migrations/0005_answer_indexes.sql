@@ -1,0 +1,2 @@
+CREATE INDEX "problem_reports_koppeling_cause" ON "problem_reports" USING btree ("koppeling_id","fingerprint");--> statement-breakpoint
+CREATE INDEX "sync_runs_koppeling_id" ON "sync_runs" USING btree ("koppeling_id","id");
