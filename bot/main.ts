@@ -11,7 +11,6 @@ import { createHowtoAnswerer } from "../conversations/flows/howto-flow.js";
 import { detectIntent } from "../conversations/intents/detect-intent.js";
 import { createLlmInterpreter } from "../conversations/llm/interpret-with-llm.js";
 import { createRulesOnlyProvider, type LlmProvider } from "../conversations/llm/llm-provider.js";
-import { createOpenAiProvider } from "../conversations/llm/openai-provider.js";
 import type { AppConfig } from "./config.js";
 
 /** Everything a koppelbot process runs on. */
@@ -53,5 +52,13 @@ export function createCore(runtime: Runtime): ConversationCore {
 /** OpenAI (a key) or an OpenAI-compatible server (a base URL); neither → rules only. */
 function createLlmProvider(openai: AppConfig["openai"]): LlmProvider {
   if (!openai.apiKey && !openai.baseUrl) return createRulesOnlyProvider();
-  return createOpenAiProvider(openai);
+  // The SDK is loaded with the first completion, not at start-up (it costs ~10 MB and ~0.1 s to load).
+  let provider: Promise<LlmProvider> | undefined;
+  return {
+    enabled: true,
+    complete: async (request) => {
+      provider ??= import("../conversations/llm/openai-provider.js").then(({ createOpenAiProvider }) => createOpenAiProvider(openai));
+      return (await provider).complete(request);
+    },
+  };
 }

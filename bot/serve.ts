@@ -3,15 +3,13 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../engine/runtime/engine-deps.js";
 import type { AppConfig } from "./config.js";
-import { startDemo } from "./demo/start-demo.js";
-import { loadScenario } from "./demo/scenario.js";
 import { createCore, createRuntime, type Runtime } from "./main.js";
 import type { ConversationCore } from "../conversations/core/create-conversation-core.js";
-import { runSync } from "../engine/sync/run-sync.js";
 import type { ChatPoster } from "./chat/chat-poster.js";
-import { answerHealth, slackConfigured, startSlack } from "./slack/start-slack.js";
-import { discordConfigured, startDiscord } from "./discord/start-discord.js";
 import { startScheduler } from "./scheduler/start-scheduler.js";
+
+// The demo, Slack (Bolt) and Discord (discord.js) are imported only when they are started: each
+// platform library costs 10–35 MB of memory and a few hundred milliseconds to load.
 
 export interface ServeOptions {
   log: Logger;
@@ -54,6 +52,11 @@ export async function serve(config: AppConfig, options: ServeOptions): Promise<R
   };
   try {
     if (options.demo) {
+      const [{ loadScenario }, { startDemo }, { runSync }] = await Promise.all([
+        import("./demo/scenario.js"),
+        import("./demo/start-demo.js"),
+        import("../engine/sync/run-sync.js"),
+      ]);
       const scenario = loadScenario("default");
       const demo = await startDemo(runtime.deps.db, runtime.deps.cipher, scenario, runtime.deps.clock.now());
       parts.push({ name: "demo", stop: () => demo.stop() });
@@ -62,8 +65,9 @@ export async function serve(config: AppConfig, options: ServeOptions): Promise<R
     }
     const ctx: ServeContext = { config, runtime, core: createCore(runtime), log, posters: [] };
     // Slack over HTTP serves PORT itself, /healthz included; otherwise a small health server does.
-    if (config.slack.botToken && !slackConfigured(config)) log.warn("Slack not started: SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) is missing");
-    const slack = slackConfigured(config) ? await startSlack(ctx) : undefined;
+    const slackModule = config.slack.botToken ? await import("./slack/start-slack.js") : undefined;
+    if (slackModule && !slackModule.slackConfigured(config)) log.warn("Slack not started: SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) is missing");
+    const slack = slackModule?.slackConfigured(config) ? await slackModule.startSlack(ctx) : undefined;
     if (slack) {
       parts.push(slack);
       ctx.posters.push(slack.bot.poster);
@@ -74,7 +78,8 @@ export async function serve(config: AppConfig, options: ServeOptions): Promise<R
       parts.push(health);
       port = health.port;
     }
-    const discord = discordConfigured(config) ? await startDiscord(ctx) : undefined;
+    const discordModule = config.discord.token ? await import("./discord/start-discord.js") : undefined;
+    const discord = discordModule?.discordConfigured(config) ? await discordModule.startDiscord(ctx) : undefined;
     if (discord) {
       parts.push(discord);
       ctx.posters.push(discord.poster);
@@ -92,7 +97,8 @@ export async function serve(config: AppConfig, options: ServeOptions): Promise<R
 /** GET /healthz on its own server, for when no Slack HTTP receiver serves the port. */
 async function startHealthServer(port: number, log: Logger): Promise<RunningPart & { port: number }> {
   const server = http.createServer((req, res) => {
-    if (req.method === "GET" && req.url === "/healthz") return answerHealth(res);
+    // The same answer as the Slack receiver's /healthz route (answerHealth in slack/start-slack.ts).
+    if (req.method === "GET" && req.url === "/healthz") return void res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve, reject) => {

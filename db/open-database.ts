@@ -44,9 +44,18 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return openPglite(options.dataDir ?? "./.koppelbot/db", options.pgliteSnapshot);
 }
 
+/**
+ * PGlite runs Postgres inside the process, so its buffers count as the process's memory. Postgres's
+ * default shared_buffers (128 MB) are zeroed at start-up, which costs ~120 MB of RSS and close to a
+ * second; the embedded database holds one shop's data and the OS caches its files anyway.
+ */
+const pgliteSettings = ["shared_buffers=16MB"];
+
 async function openPglite(dataDir: string, snapshot: Blob | undefined): Promise<DatabaseHandle> {
   if (dataDir !== "memory") mkdirSync(dataDir, { recursive: true });
-  const client = dataDir !== "memory" ? new PGlite(dataDir) : snapshot ? new PGlite({ loadDataDir: snapshot }) : new PGlite();
+  const startParams = [...PGlite.defaultStartParams, ...pgliteSettings.flatMap((setting) => ["-c", setting])];
+  const client =
+    dataDir !== "memory" ? new PGlite(dataDir, { startParams }) : snapshot ? new PGlite({ loadDataDir: snapshot, startParams }) : new PGlite({ startParams });
   const db = drizzlePglite({ client, schema });
   // One process owns a PGlite directory, so no lock is needed; migrate() is a no-op when current.
   await migratePglite(db, { migrationsFolder });

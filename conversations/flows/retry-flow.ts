@@ -53,11 +53,27 @@ export async function executeRetry(ctx: TurnContext, koppelingId: string, target
   if (result.unavailable) {
     return textReply(ctx, "retry", say(l, `De boekhouding is nu niet bereikbaar (${result.unavailable}); er is niets opnieuw doorgezet. Probeer het straks nog eens.`, `Accounting cannot be reached right now (${result.unavailable}); nothing was retried. Please try again later.`));
   }
-  if (result.outcomes.length === 0) return textReply(ctx, "retry", say(l, "Er was niets dat nu opnieuw kon.", "There was nothing that could be retried now."));
+  const waiting = waitingLines(ctx, result.waiting);
+  if (result.outcomes.length === 0) return textReply(ctx, "retry", waiting ?? say(l, "Er was niets dat nu opnieuw kon.", "There was nothing that could be retried now."));
   const done = result.outcomes.filter((o) => o.state === "transferred");
   const failed = result.outcomes.filter((o) => o.state !== "transferred");
   const lines = [say(l, `✅ ${done.length} doorgezet${done.length ? `: ${done.slice(0, 10).map((o) => `#${o.number}`).join(", ")}${done.length > 10 ? " …" : ""}` : ""}`, `✅ ${done.length} transferred${done.length ? `: ${done.slice(0, 10).map((o) => `#${o.number}`).join(", ")}${done.length > 10 ? " …" : ""}` : ""}`)];
   for (const o of failed.slice(0, 10)) lines.push(`❌ #${o.number}: ${o.code ? describeCause(o.code, {}, l) : o.state}`);
   if (failed.length > 10) lines.push(say(l, `… en nog ${failed.length - 10}`, `… and ${failed.length - 10} more`));
+  if (waiting) lines.push(waiting);
   return textReply(ctx, "retry", lines.join("\n"));
+}
+
+/** Sales skipped because their last document was sent without an answer and may still land. */
+function waitingLines(ctx: TurnContext, waiting: Array<{ number: string; safeAfter: Date }>): string | null {
+  if (waiting.length === 0) return null;
+  const l = ctx.language;
+  const numbers = `${waiting.slice(0, 10).map((w) => `#${w.number}`).join(", ")}${waiting.length > 10 ? " …" : ""}`;
+  const latest = Math.max(...waiting.map((w) => w.safeAfter.getTime()));
+  const seconds = Math.max(1, Math.ceil((latest - ctx.now.getTime()) / 1000));
+  return say(
+    l,
+    `⏳ ${waiting.length} niet opnieuw doorgezet (${numbers}): de vorige poging stuurde de boeking, maar kreeg geen antwoord van de boekhouding. Die boeking kan nog binnenkomen; nu opnieuw doorzetten kan dubbel boeken. Probeer het over ${seconds} seconden nog eens: dan zoek ik eerst of hij er staat.`,
+    `⏳ ${waiting.length} not retried (${numbers}): the last attempt sent the booking but got no answer from accounting. It may still arrive; retrying now could book it twice. Try again in ${seconds} seconds: I will first check whether it is there.`,
+  );
 }

@@ -96,6 +96,8 @@ export interface AccountingDocument {
 /** The accounting system side of a koppeling (Moneybird, Exact Online, ...). */
 export interface AccountingConnector {
   readonly system: string;
+  /** How long one request may take before it is given up (a given-up POST may still land later). */
+  readonly requestTimeoutMs?: number;
   testConnection(): Promise<ConnectionCheck>;
   listAdministrations(): Promise<Administration[]>;
   listVatCodes(): Promise<VatCode[]>;

@@ -23,6 +23,8 @@ export interface FaultRule {
   probability?: number;
   /** The random source for `probability` (default Math.random; tests pass a seeded one). */
   random?: () => number;
+  /** Called when a request gets the fault, before it is answered (tests synchronise on it). */
+  onTaken?: () => void;
 }
 
 /** What the simulator received, for tests to assert on. */
@@ -87,6 +89,7 @@ export async function startSimulatorServer(
     );
     if (index < 0) return undefined;
     const rule = faults[index]!;
+    rule.onTaken?.();
     rule.remaining -= 1;
     if (rule.remaining <= 0) faults.splice(index, 1);
     return rule.fault;

@@ -10,6 +10,7 @@ import { type Actor, describeActor } from "../runtime/actor.js";
 import type { EngineDeps } from "../runtime/engine-deps.js";
 import { bookQueuedSales } from "../sync/book-queued-sales.js";
 import { loadMasterData } from "../sync/run-sync.js";
+import { checkLandingDocuments, landingWindowMs, salesWithLandingDocuments } from "./uncertain-attempts.js";
 
 /** What to retry. */
 export type RetryTarget = { kind: "sale"; number: string } | { kind: "cause"; fingerprint: string } | { kind: "all" };
@@ -37,6 +38,11 @@ export interface RetryResult {
   outcomes: Array<{ number: string; state: string; code: ErrorCode | null }>;
   /** Set when accounting could not be reached, so nothing was retried. */
   unavailable?: ErrorCode;
+  /**
+   * Sales left alone this time: an earlier attempt sent the document without an answer, its request
+   * may still land, and no document with the reference is there yet. They may be retried from `safeAfter`.
+   */
+  waiting: Array<{ number: string; safeAfter: Date }>;
 }
 
 /**
@@ -98,9 +104,9 @@ export async function retrySales(
   options: RetryOptions = {},
 ): Promise<RetryResult> {
   const plan = await planRetry(deps, koppelingId, target, options);
-  if (plan.kind !== "plan") return { plan, outcomes: [] };
-  const saleIds = plan.groups.filter((g) => g.allowed).flatMap((g) => g.saleIds);
-  if (saleIds.length === 0) return { plan, outcomes: [] };
+  if (plan.kind !== "plan") return { plan, outcomes: [], waiting: [] };
+  const planned = plan.groups.filter((g) => g.allowed).flatMap((g) => g.saleIds);
+  if (planned.length === 0) return { plan, outcomes: [], waiting: [] };
 
   const koppeling = await loadKoppeling(deps.db, deps.cipher, koppelingId);
   const accounting = deps.connectors.accountingConnector(koppeling.accountingConnection, koppeling.config.administrationId);
@@ -108,8 +114,17 @@ export async function retrySales(
   try {
     master = await loadMasterData(accounting);
   } catch (error) {
-    return { plan, outcomes: [], unavailable: toKoppelingError(error).code };
+    return { plan, outcomes: [], unavailable: toKoppelingError(error).code, waiting: [] };
   }
+  // A document sent without an answer may still land: only what is found by reference is retried now
+  // (booking records it as recovered); the rest waits until that request has surely landed or failed.
+  const landing = await salesWithLandingDocuments(deps.db, planned, deps.clock.now(), landingWindowMs(accounting));
+  const { waiting } = await checkLandingDocuments(accounting, landing);
+  const waitingIds = new Set(waiting.map((sale) => sale.saleId));
+  const saleIds = planned.filter((id) => !waitingIds.has(id));
+  const waitingOut = waiting.map((sale) => ({ number: sale.number, safeAfter: sale.safeAfter }));
+  if (waiting.length > 0) deps.log.warn("retry waits for a document that may still land", { koppelingId, sales: waiting.map((sale) => sale.number) });
+  if (saleIds.length === 0) return { plan, outcomes: [], waiting: waitingOut };
   // One pass over exactly these sales: the batch must hold them all, or the rest would silently stay in Fouten.
   await bookQueuedSales(deps, koppeling, accounting, master, { trigger: "retry", actor: describeActor(actor), saleIds, batchSize: saleIds.length });
   const after = await deps.db
@@ -120,11 +135,11 @@ export async function retrySales(
     koppelingId,
     actor: describeActor(actor),
     action: "retry",
-    before: { target, saleCount: saleIds.length },
+    before: { target, saleCount: saleIds.length, waiting: waiting.length },
     after: { transferred: after.filter((s) => s.state === "transferred").length, rejected: after.filter((s) => s.state === "rejected").length },
     at: deps.clock.now(),
   });
-  return { plan, outcomes: after.map((s) => ({ number: s.number, state: s.state, code: (s.code as ErrorCode | null) ?? null })) };
+  return { plan, outcomes: after.map((s) => ({ number: s.number, state: s.state, code: (s.code as ErrorCode | null) ?? null })), waiting: waitingOut };
 }
 
 interface RejectedSale {

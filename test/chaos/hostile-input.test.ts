@@ -41,7 +41,7 @@ describe(`hostile input through the core, on ${testDriver}`, () => {
   let m: TwoMerchants;
   beforeAll(async () => {
     m = await startTwoMerchants();
-  }, 120_000);
+  }, chaosTimeout(600_000, 120_000));
   afterAll(async () => m?.close());
 
   it(`answers ${inputCount} generated messages and commands within Slack's and Discord's limits, pinging no one`, { timeout: chaosTimeout(3_600_000, 110_000) }, async () => {

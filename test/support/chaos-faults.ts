@@ -13,8 +13,13 @@ export interface FaultShare {
  * Fault rules that together fail `sum(share)` of the matching requests, each kind with its own share:
  * rule i fires with share_i / (1 - shares before it), since it only sees what earlier rules spared.
  */
-export function randomFaultRules(shares: FaultShare[], random: () => number): { rules: FaultRule[]; injected: Record<string, number> } {
+export function randomFaultRules(
+  shares: FaultShare[],
+  random: () => number,
+): { rules: FaultRule[]; injected: Record<string, number>; lastInjectedAt: Record<string, number> } {
   const injected: Record<string, number> = {};
+  /** performance.now() when each kind was last injected (a slow request lands its delay after that). */
+  const lastInjectedAt: Record<string, number> = {};
   let spared = 1;
   const rules = shares.map((entry): FaultRule => {
     const probability = entry.share / spared;
@@ -27,12 +32,15 @@ export function randomFaultRules(shares: FaultShare[], random: () => number): { 
       probability,
       random: () => {
         const roll = random();
-        if (roll < probability) injected[entry.name] = (injected[entry.name] ?? 0) + 1;
+        if (roll < probability) {
+          injected[entry.name] = (injected[entry.name] ?? 0) + 1;
+          lastInjectedAt[entry.name] = performance.now();
+        }
         return roll;
       },
     };
   });
-  return { rules, injected };
+  return { rules, injected, lastInjectedAt };
 }
 
 /** The 20% mix of issue #10: 401, 429 with Retry-After, 500, time-outs, truncated and invalid JSON. */

@@ -1,8 +1,10 @@
 /**
  * A separate worker process for the crash tests: opens the database by URL and books the queued sales
  * of one koppeling until none are left, then exits 0. The test kills it with SIGKILL at random moments,
- * or cuts its database connections, and starts it again.
+ * or cuts its database connections; a cut connection must not end it (surviveConnectionLoss), the
+ * run is tried again, as `koppelbot serve` does.
  * Environment: CHAOS_DB_URL, CHAOS_KOPPELING, CHAOS_SECRET_KEY (hex), CHAOS_WORKER, CHAOS_LEASE_MS.
+ * Every survived connection loss is written to stderr as a line "connection lost: …" (the test counts them).
  */
 import { and, count, eq, inArray } from "drizzle-orm";
 import { createCredentialCipher } from "../../db/credential-cipher.js";
@@ -10,7 +12,8 @@ import { openDatabase } from "../../db/open-database.js";
 import { sales } from "../../db/schema.js";
 import { createConnectorRegistry } from "../../engine/connectors/create-connector-registry.js";
 import { loadKoppeling } from "../../engine/koppelingen/koppeling-repository.js";
-import { type EngineDeps, silentLogger, systemClock } from "../../engine/runtime/engine-deps.js";
+import { type EngineDeps, type Logger, systemClock } from "../../engine/runtime/engine-deps.js";
+import { surviveConnectionLoss } from "../../engine/runtime/survive-connection-loss.js";
 import { bookQueuedSales } from "../../engine/sync/book-queued-sales.js";
 import { loadMasterData } from "../../engine/sync/run-sync.js";
 
@@ -19,6 +22,13 @@ const env = (name: string): string => {
   if (!value) throw new Error(`chaos worker: ${name} is not set`);
   return value;
 };
+
+const stderrLog: Logger = {
+  info: () => {},
+  warn: (message, fields) => void process.stderr.write(`${message.startsWith("database connection lost") ? "connection lost" : message}: ${JSON.stringify(fields ?? {})}\n`),
+  error: (message, fields) => void process.stderr.write(`${message}: ${JSON.stringify(fields ?? {})}\n`),
+};
+surviveConnectionLoss(stderrLog);
 
 const koppelingId = env("CHAOS_KOPPELING");
 const leaseMs = Number(env("CHAOS_LEASE_MS"));
@@ -29,7 +39,7 @@ const deps: EngineDeps = {
   cipher: createCredentialCipher(Buffer.from(env("CHAOS_SECRET_KEY"), "hex")),
   clock: systemClock,
   workerId: env("CHAOS_WORKER"),
-  log: silentLogger,
+  log: { ...stderrLog, warn: () => {} },
 };
 process.stdout.write("ready\n");
 
@@ -51,7 +61,7 @@ for (;;) {
     if ((await unfinished()) === 0) break;
   } catch (error) {
     // A cut database connection: postgres.js reconnects on the next query; claims left behind expire.
-    process.stderr.write(`chaos worker: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`run failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
