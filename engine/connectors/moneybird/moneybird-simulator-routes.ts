@@ -147,7 +147,8 @@ function listInvoices(request: SimulatorRequest, context: MoneybirdRouteContext)
 function createInvoice(request: SimulatorRequest, context: MoneybirdRouteContext): SimulatorResponse {
   const body = parseBody(request);
   if (body === undefined) return invalidJsonBody();
-  const invoices = owned(context.state.externalSalesInvoices, context);
+  // Only the reference check needs the other invoices: filtering them all on every POST made a long run quadratic.
+  const invoices = context.uniqueReferences ? owned(context.state.externalSalesInvoices, context) : [];
   const validation = validateExternalSalesInvoice(body, {
     administration: context.administration,
     contacts: owned(context.state.contacts, context),
@@ -162,11 +163,26 @@ function createInvoice(request: SimulatorRequest, context: MoneybirdRouteContext
   const invoice = buildExternalSalesInvoice(validation.draft, {
     id: context.newId(),
     newId: context.newId,
-    entryNumber: invoices.length + 1,
+    entryNumber: countOwned(context.state.externalSalesInvoices, context) + 1,
     now: context.now(),
   });
   context.state.externalSalesInvoices.push(invoice);
   return jsonResponse(201, invoice);
+}
+
+/** Invoices per administration, counted once per array and kept up to date as invoices are appended. */
+const invoiceCounts = new WeakMap<object, { seen: number; perAdministration: Map<string, number> }>();
+
+/** How many of the records belong to the administration being addressed, without a full scan per call. */
+function countOwned(records: Array<{ administration_id: string }>, context: MoneybirdRouteContext): number {
+  let counted = invoiceCounts.get(records);
+  if (!counted || counted.seen > records.length) counted = { seen: 0, perAdministration: new Map() };
+  for (; counted.seen < records.length; counted.seen++) {
+    const id = records[counted.seen]!.administration_id;
+    counted.perAdministration.set(id, (counted.perAdministration.get(id) ?? 0) + 1);
+  }
+  invoiceCounts.set(records, counted);
+  return counted.perAdministration.get(context.administration.id) ?? 0;
 }
 
 /** The records of the administration being addressed. */
