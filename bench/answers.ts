@@ -1,19 +1,14 @@
 /** Part 1: answer latency through the conversation core, for a koppeling with 1,000 sales and one with a million. */
-import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { createConversationCore } from "../conversations/core/create-conversation-core.js";
 import type { Place } from "../conversations/core/inbound.js";
 import { detectIntent } from "../conversations/intents/detect-intent.js";
-import { createCredentialCipher } from "../db/credential-cipher.js";
-import { createConnectorRegistry } from "../engine/connectors/create-connector-registry.js";
 import { startMoneybirdSimulator } from "../engine/connectors/moneybird/moneybird-simulator.js";
 import { startWooCommerceSimulator } from "../engine/connectors/woocommerce/woocommerce-simulator.js";
-import { createKoppeling } from "../engine/koppelingen/koppeling-repository.js";
-import { type EngineDeps, silentLogger, systemClock } from "../engine/runtime/engine-deps.js";
-import { correctConfig } from "../test/support/engine-harness.js";
 import { createBenchDatabase } from "./bench-database.js";
 import { type Figure, percentile } from "./bench-report.js";
 import { type HistoryShape, seedHistory } from "./seed-sales.js";
+import { benchEngineDeps, createBenchKoppeling } from "./bench-koppeling.js";
 
 export interface AnswersOptions {
   serverUrl: string;
@@ -37,24 +32,13 @@ export async function benchAnswers(options: AnswersOptions): Promise<Figure[]> {
   const shop = await startWooCommerceSimulator({ customStatuses: [] });
   const books = await startMoneybirdSimulator({ rateLimit: false });
   try {
-    const deps: EngineDeps = {
-      db: database.db,
-      connectors: createConnectorRegistry({ moneybirdLimit: { requests: 1_000_000, windowMs: 1_000 } }),
-      cipher: createCredentialCipher(randomBytes(32)),
-      clock: systemClock,
-      workerId: "bench",
-      log: silentLogger,
-    };
+    const deps = benchEngineDeps(database.db, { workerId: "bench", moneybirdLimit: { requests: 1_000_000, windowMs: 1_000 } });
     const now = new Date();
     const make = async (label: string, shape: HistoryShape) => {
-      const licenseKey = `KB-BENCH-${randomBytes(3).toString("hex")}`;
-      const id = await createKoppeling(deps.db, deps.cipher, {
+      const { id, licenseKey } = await createBenchKoppeling(deps, {
         name: `Bench ${label}`,
-        licenseKey,
         installedAt: new Date(now.getTime() - (shape.days - 2) * 86_400_000),
-        sales: { system: "woocommerce", baseUrl: shop.url, credentials: { consumerKey: "ck_simulator", consumerSecret: "cs_simulator" } },
-        accounting: { system: "moneybird", baseUrl: books.baseUrl, credentials: { token: books.token } },
-        config: correctConfig(),
+        systems: { shopUrl: shop.url, moneybirdBaseUrl: books.baseUrl, token: books.token },
       });
       const started = performance.now();
       await seedHistory(deps.db, id, shape, now);

@@ -1,7 +1,7 @@
 /** A throw-away Postgres database for one benchmark part: created on the local server, dropped afterwards. */
-import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { type DatabaseHandle, openDatabase } from "../db/open-database.js";
+import type { DatabaseHandle } from "../db/open-database.js";
+import { createScratchDatabase } from "../test/support/test-database.js";
 
 /** The server the benchmark runs on: BENCH_DATABASE_URL, TEST_DATABASE_URL, or the local default. */
 export function benchServerUrl(env: NodeJS.ProcessEnv = process.env): string {
@@ -22,21 +22,6 @@ export async function probeServer(url: string): Promise<{ ok: true; version: str
 }
 
 /** A fresh migrated database on the server; `close()` drops it. */
-export async function createBenchDatabase(serverUrl: string, maxConnections = 10): Promise<DatabaseHandle & { url: string }> {
-  const name = `kb_bench_${randomBytes(5).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const parsed = new URL(serverUrl);
-  parsed.pathname = `/${name}`;
-  const url = parsed.toString();
-  const handle = await openDatabase({ url, maxConnections });
-  return {
-    ...handle,
-    url,
-    async close() {
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
+export function createBenchDatabase(serverUrl: string, maxConnections = 10): Promise<DatabaseHandle & { url: string }> {
+  return createScratchDatabase(serverUrl, "kb_bench", maxConnections);
 }

@@ -9,7 +9,6 @@
  * most 10 at a time); Slack mentions are sent back to back, 10 at a time. The two sides alternate in blocks
  * (ABBA) so that noise on the machine falls on both.
  */
-import { randomBytes } from "node:crypto";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import { startDiscordBot } from "../bot/discord/start-discord.js";
@@ -17,12 +16,8 @@ import { createSlackApp } from "../bot/slack/create-slack-app.js";
 import { createConversationCore } from "../conversations/core/create-conversation-core.js";
 import { createHowtoAnswerer } from "../conversations/flows/howto-flow.js";
 import { detectIntent } from "../conversations/intents/detect-intent.js";
-import { createCredentialCipher } from "../db/credential-cipher.js";
 import { chatLinks } from "../db/schema.js";
-import { createConnectorRegistry } from "../engine/connectors/create-connector-registry.js";
-import { createKoppeling } from "../engine/koppelingen/koppeling-repository.js";
-import { type EngineDeps, silentLogger, systemClock } from "../engine/runtime/engine-deps.js";
-import { correctConfig } from "../test/support/engine-harness.js";
+import { type EngineDeps, silentLogger } from "../engine/runtime/engine-deps.js";
 import { type FakeDiscord, type RecordedRequest, startFakeDiscord } from "../test/support/fake-discord.js";
 import type { GatewayGuild } from "../test/support/fake-discord-gateway.js";
 import { type FakeSlack, type FakeSlackCall, startFakeSlack } from "../test/support/fake-slack.js";
@@ -30,6 +25,7 @@ import { mentionEvent, signSlackBody } from "../test/support/fake-slack-requests
 import { createBenchDatabase } from "./bench-database.js";
 import { type Figure, percentile } from "./bench-report.js";
 import { seedHistory } from "./seed-sales.js";
+import { benchEngineDeps, createBenchKoppeling } from "./bench-koppeling.js";
 
 export interface ChatOverheadOptions {
   serverUrl: string;
@@ -94,23 +90,13 @@ export async function benchChatOverhead(options: ChatOverheadOptions): Promise<F
 
 /** A koppeling with 1,000 sales, the core on it, and `perSide` Slack and Discord channels linked to it. */
 async function prepareLinkedKoppeling(db: EngineDeps["db"], perSide: number) {
-  const deps: EngineDeps = {
-    db,
-    connectors: createConnectorRegistry({ moneybirdLimit: { requests: 1_000_000, windowMs: 1_000 } }),
-    cipher: createCredentialCipher(randomBytes(32)),
-    clock: systemClock,
-    workerId: "bench-chat",
-    log: silentLogger,
-  };
+  const deps = benchEngineDeps(db, { workerId: "bench-chat", moneybirdLimit: { requests: 1_000_000, windowMs: 1_000 } });
   const now = new Date();
-  const koppelingId = await createKoppeling(deps.db, deps.cipher, {
+  const { id: koppelingId } = await createBenchKoppeling(deps, {
     name: "Bench chat",
-    licenseKey: `KB-BENCH-${randomBytes(3).toString("hex").toUpperCase()}`,
     installedAt: new Date(now.getTime() - 58 * 86_400_000),
     // Status reads the database only: the systems are never called.
-    sales: { system: "woocommerce", baseUrl: "http://127.0.0.1:9/", credentials: { consumerKey: "ck_bench", consumerSecret: "cs_bench" } },
-    accounting: { system: "moneybird", baseUrl: "http://127.0.0.1:9/", credentials: { token: "bench" } },
-    config: correctConfig(),
+    systems: { shopUrl: "http://127.0.0.1:9/", moneybirdBaseUrl: "http://127.0.0.1:9/", token: "bench" },
   });
   await seedHistory(deps.db, koppelingId, { sales: 1_000, rejected: 50, open: 20, beforeInstall: 10, days: 60 }, now);
   const core = createConversationCore({ engine: deps, understand: detectIntent, answerHowto: createHowtoAnswerer() });

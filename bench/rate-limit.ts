@@ -1,14 +1,9 @@
 /** Part 3: several koppelingen on one Moneybird token sync at once under a scaled-down limit: used, not hit. */
-import { randomBytes } from "node:crypto";
-import { createCredentialCipher } from "../db/credential-cipher.js";
-import { createConnectorRegistry } from "../engine/connectors/create-connector-registry.js";
-import { createKoppeling } from "../engine/koppelingen/koppeling-repository.js";
-import { type EngineDeps, silentLogger, systemClock } from "../engine/runtime/engine-deps.js";
 import { runSync } from "../engine/sync/run-sync.js";
-import { correctConfig } from "../test/support/engine-harness.js";
 import { createBenchDatabase } from "./bench-database.js";
 import type { Figure } from "./bench-report.js";
 import { startSimulatorsChild } from "./simulators-child.js";
+import { benchEngineDeps, createBenchKoppeling } from "./bench-koppeling.js";
 
 export interface RateLimitOptions {
   serverUrl: string;
@@ -29,26 +24,10 @@ export async function benchRateLimit(options: RateLimitOptions): Promise<Figure[
   const database = await createBenchDatabase(options.serverUrl);
   try {
     // One registry, as in one koppelbot process: the koppelingen share the token's pacer.
-    const deps: EngineDeps = {
-      db: database.db,
-      connectors: createConnectorRegistry({ moneybirdLimit: limit }),
-      cipher: createCredentialCipher(randomBytes(32)),
-      clock: systemClock,
-      workerId: "bench-rate",
-      log: silentLogger,
-    };
+    const deps = benchEngineDeps(database.db, { workerId: "bench-rate", moneybirdLimit: limit });
     const ids: string[] = [];
     for (let i = 0; i < koppelingen; i++) {
-      ids.push(
-        await createKoppeling(deps.db, deps.cipher, {
-          name: `Bench rate ${i}`,
-          licenseKey: `KB-BENCH-${randomBytes(3).toString("hex")}`,
-          installedAt,
-          sales: { system: "woocommerce", baseUrl: sims.shopUrl, credentials: { consumerKey: "ck_simulator", consumerSecret: "cs_simulator" } },
-          accounting: { system: "moneybird", baseUrl: sims.moneybirdBaseUrl, credentials: { token: sims.token } },
-          config: correctConfig(),
-        }),
-      );
+      ids.push((await createBenchKoppeling(deps, { name: `Bench rate ${i}`, installedAt, systems: sims })).id);
     }
     const started = performance.now();
     const summaries = await Promise.all(ids.map((id) => runSync(deps, id, "bench")));

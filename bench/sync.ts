@@ -1,15 +1,11 @@
 /** Part 2: booking N sales from the WooCommerce simulator into Moneybird's, against a baseline doing only the unavoidable work. */
-import { randomBytes } from "node:crypto";
 import { inArray, sql } from "drizzle-orm";
-import { createCredentialCipher } from "../db/credential-cipher.js";
 import type { Database } from "../db/open-database.js";
 import { saleLines, sales, transferAttempts, transfers } from "../db/schema.js";
 import { parseKoppelingConfig } from "../engine/config/koppeling-config.js";
-import { createConnectorRegistry } from "../engine/connectors/create-connector-registry.js";
 import { toContactRequest, toExternalSalesInvoiceRequest, toLedger, toVatCode } from "../engine/connectors/moneybird/moneybird-mapping.js";
 import { mapWooCommerceOrder } from "../engine/connectors/woocommerce/woocommerce-mapping.js";
-import { createKoppeling } from "../engine/koppelingen/koppeling-repository.js";
-import { type EngineDeps, silentLogger, systemClock } from "../engine/runtime/engine-deps.js";
+import type { EngineDeps } from "../engine/runtime/engine-deps.js";
 import { bookingDate } from "../engine/sales/booking-date.js";
 import { precheckSale } from "../engine/sync/precheck-sale.js";
 import { runSync } from "../engine/sync/run-sync.js";
@@ -17,6 +13,7 @@ import { correctConfig } from "../test/support/engine-harness.js";
 import { createBenchDatabase } from "./bench-database.js";
 import type { Figure } from "./bench-report.js";
 import { startSimulatorsChild, type SimulatorsChild } from "./simulators-child.js";
+import { benchEngineDeps, createBenchKoppeling } from "./bench-koppeling.js";
 
 export interface SyncBenchOptions {
   serverUrl: string;
@@ -48,22 +45,8 @@ async function timed(options: SyncBenchOptions, count: number, customers: number
   const sims = await startSimulatorsChild({ orders: count, customers, firstOrderAt: new Date(installedAt.getTime() + 60_000).toISOString(), rateLimit: false });
   const database = await createBenchDatabase(options.serverUrl);
   try {
-    const deps: EngineDeps = {
-      db: database.db,
-      connectors: createConnectorRegistry({ moneybirdLimit: { requests: 1_000_000_000, windowMs: 1_000 } }),
-      cipher: createCredentialCipher(randomBytes(32)),
-      clock: systemClock,
-      workerId: `bench-${label}`,
-      log: silentLogger,
-    };
-    const koppelingId = await createKoppeling(deps.db, deps.cipher, {
-      name: `Bench sync ${label}`,
-      licenseKey: `KB-BENCH-${randomBytes(3).toString("hex")}`,
-      installedAt,
-      sales: { system: "woocommerce", baseUrl: sims.shopUrl, credentials: { consumerKey: "ck_simulator", consumerSecret: "cs_simulator" } },
-      accounting: { system: "moneybird", baseUrl: sims.moneybirdBaseUrl, credentials: { token: sims.token } },
-      config: correctConfig(),
-    });
+    const deps = benchEngineDeps(database.db, { workerId: `bench-${label}`, moneybirdLimit: { requests: 1_000_000_000, windowMs: 1_000 } });
+    const { id: koppelingId } = await createBenchKoppeling(deps, { name: `Bench sync ${label}`, installedAt, systems: sims });
     const started = performance.now();
     const booked = await run(deps.db, koppelingId, sims, deps);
     const ms = performance.now() - started;

@@ -21,8 +21,8 @@ export interface TransferContext {
   actor: string | null;
   /** Whether this worker still holds the sale, asked right before a document is created. */
   holdClaim: (saleId: number) => Promise<boolean>;
-  /** What was read for the whole claimed batch at once; without it, each sale reads its own. */
-  batch?: BatchLookups;
+  /** What was read for the whole claimed batch at once. */
+  batch: BatchLookups;
 }
 
 /** Earlier attempts and known debtors of one claimed batch, read in two queries instead of two per sale. */
@@ -93,8 +93,8 @@ export async function transferClaimedSale(context: TransferContext, sale: Claime
   );
   if (precheck.kind === "rejected") return { kind: "record", record: failure(precheck.problems[0]!, "rejected"), stopBatch: null };
 
-  const history = await previousAttempts(context, sale);
-  const knownDebtorId = await knownDebtorFor(context, sale.customerEmail);
+  const history = previousAttempts(context, sale);
+  const knownDebtorId = knownDebtorFor(context, sale.customerEmail);
   const address = (sale.customerAddress ?? {}) as Record<string, string | null>;
   const booking = await bookSale(
     {
@@ -123,7 +123,7 @@ export async function transferClaimedSale(context: TransferContext, sale: Claime
       return { kind: "claim_lost" };
     case "transferred": {
       const remember = !!booking.debtorId && !!sale.customerEmail && koppeling.config.debtorStrategy === "per_customer";
-      if (remember) context.batch?.debtors.set(sale.customerEmail!, booking.debtorId!);
+      if (remember) context.batch.debtors.set(sale.customerEmail!, booking.debtorId!);
       const record: TransferredRecord = {
         ...facts(),
         kind: "transferred",
@@ -151,26 +151,17 @@ export async function transferClaimedSale(context: TransferContext, sale: Claime
  * that never answered, or a claim that ran out (the sale was still "transferring" when claimed again —
  * its worker died somewhere between its claim and recording the outcome).
  */
-async function previousAttempts(context: TransferContext, sale: ClaimedSale) {
-  const known = context.batch?.attempts;
-  const rows = known
-    ? (known.get(sale.id) ?? []).map((outcome) => ({ outcome }))
-    : await context.deps.db.select({ outcome: transferAttempts.outcome }).from(transferAttempts).where(eq(transferAttempts.saleId, sale.id));
+function previousAttempts(context: TransferContext, sale: ClaimedSale) {
+  const outcomes = context.batch.attempts.get(sale.id) ?? [];
   const abandoned = sale.previousState === "transferring";
   return {
-    hadEarlierAttempt: rows.length > 0 || abandoned,
-    hadUncertainAttempt: abandoned || rows.some((row) => row.outcome === "started" || row.outcome === "uncertain"),
+    hadEarlierAttempt: outcomes.length > 0 || abandoned,
+    hadUncertainAttempt: abandoned || outcomes.some((outcome) => outcome === "started" || outcome === "uncertain"),
   };
 }
 
-async function knownDebtorFor(context: TransferContext, email: string | null): Promise<string | null> {
-  const { config, id } = context.koppeling;
+function knownDebtorFor(context: TransferContext, email: string | null): string | null {
+  const { config } = context.koppeling;
   if (config.debtorStrategy === "fixed") return config.fixedDebtorId;
-  if (!email) return null;
-  if (context.batch) return context.batch.debtors.get(email) ?? null;
-  const [row] = await context.deps.db
-    .select({ debtorId: knownDebtors.debtorId })
-    .from(knownDebtors)
-    .where(and(eq(knownDebtors.koppelingId, id), inArray(knownDebtors.email, [email])));
-  return row?.debtorId ?? null;
+  return email ? (context.batch.debtors.get(email) ?? null) : null;
 }

@@ -10,11 +10,16 @@ export const testDriver = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 export async function createTestDatabase(): Promise<DatabaseHandle & { url?: string }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) return openDatabase({ dataDir: "memory", pgliteSnapshot: await migratedSnapshot() });
-  const name = `kb_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  return createScratchDatabase(adminUrl, "kb_test", 5);
+}
+
+/** A new migrated database named `<prefix>_<random>` on the server at `serverUrl`; `close()` drops it (tests and benchmarks). */
+export async function createScratchDatabase(serverUrl: string, prefix: string, maxConnections: number): Promise<DatabaseHandle & { url: string }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
-  const url = withDatabase(adminUrl, name);
-  const handle = await openDatabase({ url, maxConnections: 5 });
+  const url = withDatabase(serverUrl, name);
+  const handle = await openDatabase({ url, maxConnections });
   return {
     ...handle,
     url,
