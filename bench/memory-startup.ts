@@ -25,7 +25,8 @@ export interface MemoryStartupOptions {
 }
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const cli = join(root, "bot/cli.ts");
+/** The `koppelbot` command as `npm start` and an installed koppelbot run it: bundled by esbuild, run by plain Node. */
+const koppelbot = join(root, "bin/koppelbot.js");
 const part = "6 memory, start-up";
 const SECRET = "bench-signing-secret-0123456789";
 const TEAM = "T0BENCH";
@@ -92,10 +93,10 @@ export async function benchMemoryAndStartup(options: MemoryStartupOptions): Prom
   return figures;
 }
 
-/** Like `npm start` (tsx bot/cli.ts) with stdin piped: milliseconds until the status of the opening is printed. */
+/** Like `npm start` (node bin/koppelbot.js) with stdin piped: milliseconds until the status of the opening is printed. */
 async function timeToOpening(env: NodeJS.ProcessEnv): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", cli], { cwd: root, env, stdio: ["pipe", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [koppelbot], { cwd: root, env, stdio: ["pipe", "pipe", "inherit"] });
   await waitForOutput(child, /Status (van|of) /, 120_000);
   const ms = performance.now() - started;
   await stop(child);
@@ -105,7 +106,7 @@ async function timeToOpening(env: NodeJS.ProcessEnv): Promise<number> {
 /** RSS in MB of `koppelbot serve` on PGlite without platforms once it settled; null when it exits by itself. */
 async function serveIdleRssOnPglite(env: NodeJS.ProcessEnv): Promise<number | null> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", cli, "serve"], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
+  const child = spawn(process.execPath, [koppelbot, "serve"], { cwd: root, env: { ...env, PORT: String(port) }, stdio: ["ignore", "ignore", "inherit"] });
   const exited = new Promise<null>((resolve) => child.once("exit", () => resolve(null)));
   try {
     if ((await Promise.race([exited, waitForHealth(port, 120_000).then(() => "up" as const)])) === null) return null;
@@ -130,7 +131,7 @@ async function serveSlackRss(env: NodeJS.ProcessEnv, count: number, log: (line: 
   const fake = await startFakeSlack();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", cli, "serve", "--demo"], {
+  const child = spawn(process.execPath, [koppelbot, "serve", "--demo"], {
     cwd: root,
     env: { ...env, PORT: String(port), SLACK_BOT_TOKEN: fake.token, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl },
     stdio: ["ignore", "ignore", "inherit"],

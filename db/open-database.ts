@@ -1,6 +1,6 @@
 /** Opens the database: embedded PGlite on disk by default, Postgres when given a postgres:// URL. */
 import { mkdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "./project-path.js";
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -33,7 +33,7 @@ export interface OpenDatabaseOptions {
   pgliteSnapshot?: Blob | undefined;
 }
 
-const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
+const migrationsFolder = projectPath("db/migrations");
 
 /** Key of the advisory lock that serialises migrations when several processes start together. */
 const MIGRATION_LOCK_KEY = 7_301_194_211;

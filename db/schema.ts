@@ -255,6 +255,11 @@ export const syncRuns = pgTable(
     errorMessage: text("error_message"),
     /** The shop's modification time of the newest sale seen: the next run fetches from here. */
     cursor: timestamp("cursor", { withTimezone: true }),
+    /**
+     * Set when this run's fetch stopped part-way after storing some pages: where the next run resumes the
+     * same pass instead of starting it over (engine/sync/fetch-progress.ts).
+     */
+    fetchResume: jsonb("fetch_resume").$type<{ createdAfter: string; modifiedAfter: string | null; newest: string | null }>(),
   },
   (t) => [
     index("sync_runs_koppeling_started").on(t.koppelingId, t.startedAt),

@@ -1,6 +1,6 @@
 /** The scenario format of the demo: shop orders and statuses, accounting master data, the koppeling, faults. */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../../db/project-path.js";
 import { z } from "zod";
 
 const amount = z.string().regex(/^\d+(\.\d{1,2})?$/, "an amount such as \"12.50\"");
@@ -81,7 +81,7 @@ export const builtInScenarios = ["default", "fresh-install", "expired-token"] as
 /** Reads a scenario: a built-in name or a path to a JSON file. */
 export function loadScenario(nameOrPath: string): Scenario {
   const file = (builtInScenarios as readonly string[]).includes(nameOrPath)
-    ? fileURLToPath(new URL(`./scenarios/${nameOrPath}.json`, import.meta.url))
+    ? projectPath(`bot/demo/scenarios/${nameOrPath}.json`)
     : nameOrPath;
   let text: string;
   try {

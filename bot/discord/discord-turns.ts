@@ -82,12 +82,16 @@ export function createDiscordTurns(deps: DiscordTurnDeps) {
     const inGuild = message.guildId !== null;
     // In a guild only mentions of the bot itself are for us (not @everyone or a role); DMs always are.
     if (inGuild && !message.mentions.users.has(botId)) return;
-    if (!(await claimEvent(db, "discord", `message:${message.id}`, deps.clock.now()))) return;
     const text = message.content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").trim() || "help";
     const where = discordPlace(message.guildId, message.channelId);
     let answer: DiscordMessage;
     try {
-      answer = await turn({ kind: "message", where, user: userOf(message.author.id, message.author.username), text });
+      const inbound: Inbound = { kind: "message", where, user: userOf(message.author.id, message.author.username), text };
+      // A gateway resume may replay a message, another process may get it too: answered once per message id.
+      const reply = await core.handleDelivery(inbound, `message:${message.id}`);
+      if (!reply) return;
+      deps.afterTurn(reply);
+      answer = await render(where, inbound.user, reply);
     } catch (error) {
       log.error("discord message turn failed", { place: where.id, error: describe(error) });
       answer = sorryMessage;

@@ -10,7 +10,6 @@ import { findLinkedKoppeling } from "../../conversations/state/chat-links.js";
 import { createPendingAction } from "../../conversations/state/pending-actions.js";
 import type { Database } from "../../db/open-database.js";
 import type { Clock, Logger } from "../../engine/runtime/engine-deps.js";
-import { claimEvent } from "../chat/claim-event.js";
 import { type SlackBlock, type SlackMessage, escapeSlackText, renderSlackReply, truncateAtBoundary } from "./render-slack-reply.js";
 import { carriesLicenseKey, messageText, slackPlace, slackUser } from "./slack-inbound.js";
 import { type SlackMessenger, slackErrorCode } from "./slack-messenger.js";
@@ -96,13 +95,16 @@ export function createSlackTurns(deps: SlackTurnDeps) {
       const mention = event.type === "app_mention";
       if (event.bot_id || event.subtype || !event.user || event.user === deps.botUserId()) return;
       if (!mention && event.channel_type !== "im") return;
-      // Slack redelivers an event it thinks was not acknowledged (X-Slack-Retry-Num), maybe to another process.
-      if (body.event_id && !(await claimEvent(db, "slack", body.event_id, deps.clock.now()))) return;
       const where = slackPlace(body.team_id ?? event.team ?? "", event.channel);
       const user = slackUser(event.user, deps.supportUsers);
       const threadTs = mention ? (event.thread_ts ?? event.ts) : event.thread_ts;
       try {
-        const reply = await turn({ kind: "message", where, user, text: messageText(event.text, deps.botUserId()) });
+        const inbound: Inbound = { kind: "message", where, user, text: messageText(event.text, deps.botUserId()) };
+        // Slack redelivers an event it thinks was not acknowledged (X-Slack-Retry-Num), maybe to another
+        // process: the core answers each event id once (without an id, every delivery is answered).
+        const reply = body.event_id ? await core.handleDelivery(inbound, body.event_id) : await core.handle(inbound);
+        if (!reply) return;
+        deps.afterTurn(reply);
         await messenger.post(event.channel, await render(where, user, reply), threadTs);
       } catch (error) {
         log.error("slack message turn failed", { place: where.id, error: slackErrorCode(error) });

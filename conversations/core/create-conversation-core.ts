@@ -15,8 +15,8 @@ import type { Understanding } from "../intents/understanding.js";
 import { say } from "../replies/format.js";
 import type { Reply } from "../replies/reply.js";
 import { rememberTurn } from "../llm/conversation-turns.js";
-import { findLinkedKoppeling } from "../state/chat-links.js";
-import { findRole, mayAct } from "../state/chat-roles.js";
+import { mayAct } from "../state/chat-roles.js";
+import { loadTurn } from "../state/load-turn.js";
 import { type ConversationKey, loadConversation, saveConversation } from "../state/conversation-store.js";
 import { type PendingAction, consumePendingAction } from "../state/pending-actions.js";
 import { cleanInbound } from "./clean-inbound.js";
@@ -50,6 +50,12 @@ export interface ConversationCoreDeps {
 /** Handles one inbound event and returns the reply. */
 export interface ConversationCore {
   handle(inbound: Inbound): Promise<Reply>;
+  /**
+   * The same for a platform delivery with an id (a Slack event, a Discord message): the first delivery of
+   * that id is answered, every repeat (a retry, a gateway replay, another process) gets null. The claim is
+   * made in the turn's first statement.
+   */
+  handleDelivery(inbound: Inbound, deliveryId: string): Promise<Reply | null>;
   /** Sets the language a conversation starts in (the terminal's --lang). */
   setLanguage(where: Inbound["where"], userId: string, language: "nl" | "en"): Promise<void>;
 }
@@ -62,39 +68,47 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       const state = await loadConversation(deps.engine.db, key);
       await saveConversation(deps.engine.db, key, { ...state, language }, deps.engine.clock.now());
     },
-    async handle(received) {
-      // Chat text may hold NUL or broken surrogate pairs, which Postgres refuses to store.
-      const inbound = cleanInbound(received);
-      const key: ConversationKey = { platform: inbound.where.platform, place: inbound.where.id, userId: inbound.user.id };
-      const [state, koppeling] = await Promise.all([loadConversation(deps.engine.db, key), findLinkedKoppeling(deps.engine.db, key.platform, key.place)]);
-      const support = inbound.user.support === true;
-      const workspace = inbound.where.workspace ?? "";
-      const ctx: TurnContext = {
-        engine: deps.engine,
-        key,
-        actor: { platform: inbound.where.platform, ...(workspace ? { workspace } : {}), channel: channelOf(inbound.where), user: inbound.user.id },
-        koppeling,
-        role: koppeling ? await findRole(deps.engine.db, { platform: key.platform, workspace, userId: key.userId }, koppeling.id, support) : null,
-        support,
-        workspace,
-        language: state.language,
-        state,
-        now: deps.engine.clock.now(),
-      };
-      let result: Reply;
-      try {
-        result = await respond(deps, ctx, inbound);
-      } catch (error) {
-        deps.engine.log.error("conversation turn failed", { platform: key.platform, error: error instanceof Error ? error.message : String(error) });
-        result = textReply(ctx, "unknown", say(ctx.language, "Sorry, daar ging iets mis aan mijn kant. Probeer het zo nog eens.", "Sorry, something went wrong on my side. Please try again in a moment."));
-      }
-      state.language = result.language;
-      state.lastActions = result.actions.map((a) => ({ id: a.id, ...(a.style ? { style: a.style } : {}) }));
-      state.turns = rememberTurn(state.turns, inbound.kind === "message" ? inbound.text : inbound.kind === "command" ? `/koppeling ${inbound.args}` : "[button]", result);
-      await saveConversation(deps.engine.db, key, state, ctx.now);
-      return result;
-    },
+    // Without a delivery id there is nothing to claim, so a reply always comes back.
+    handle: (inbound) => turn(inbound) as Promise<Reply>,
+    handleDelivery: (inbound, deliveryId) => turn(inbound, deliveryId),
   };
+
+  async function turn(received: Inbound, deliveryId?: string): Promise<Reply | null> {
+    // Chat text may hold NUL or broken surrogate pairs, which Postgres refuses to store.
+    const inbound = cleanInbound(received);
+    const key: ConversationKey = { platform: inbound.where.platform, place: inbound.where.id, userId: inbound.user.id };
+    const support = inbound.user.support === true;
+    const workspace = inbound.where.workspace ?? "";
+    const delivery = deliveryId === undefined ? undefined : { id: deliveryId, at: deps.engine.clock.now() };
+    const { claimed, state, koppeling, role } = await loadTurn(deps.engine.db, key, workspace, support, delivery);
+    if (!claimed) return null;
+    const ctx: TurnContext = {
+      engine: deps.engine,
+      key,
+      actor: { platform: inbound.where.platform, ...(workspace ? { workspace } : {}), channel: channelOf(inbound.where), user: inbound.user.id },
+      koppeling,
+      role,
+      support,
+      workspace,
+      language: state.language,
+      state,
+      now: deps.engine.clock.now(),
+      buttons: [],
+    };
+    let result: Reply;
+    try {
+      result = await respond(deps, ctx, inbound);
+    } catch (error) {
+      deps.engine.log.error("conversation turn failed", { platform: key.platform, error: error instanceof Error ? error.message : String(error) });
+      ctx.buttons = [];
+      result = textReply(ctx, "unknown", say(ctx.language, "Sorry, daar ging iets mis aan mijn kant. Probeer het zo nog eens.", "Sorry, something went wrong on my side. Please try again in a moment."));
+    }
+    state.language = result.language;
+    state.lastActions = result.actions.map((a) => ({ id: a.id, ...(a.style ? { style: a.style } : {}) }));
+    state.turns = rememberTurn(state.turns, inbound.kind === "message" ? inbound.text : inbound.kind === "command" ? `/koppeling ${inbound.args}` : "[button]", result);
+    await saveConversation(deps.engine.db, key, state, ctx.now, ctx.buttons);
+    return result;
+  }
 }
 
 async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: Inbound): Promise<Reply> {

@@ -5,7 +5,7 @@ import type { IntentName } from "../intents/understanding.js";
 import type { Action, Block, Language, Reply } from "../replies/reply.js";
 import type { ChatRole } from "../state/chat-roles.js";
 import type { ConversationKey, ConversationState } from "../state/conversation-store.js";
-import { type PendingAction, createPendingAction } from "../state/pending-actions.js";
+import { type PendingAction, type PendingActionDraft, draftPendingAction } from "../state/pending-actions.js";
 
 export interface TurnContext {
   engine: EngineDeps;
@@ -22,12 +22,15 @@ export interface TurnContext {
   language: Language;
   state: ConversationState;
   now: Date;
+  /** The buttons this turn offers; stored with the conversation state when the turn ends, before the reply goes out. */
+  buttons: PendingActionDraft[];
 }
 
-/** A button whose click runs `action`, stored as a pending action of this user and koppeling. */
+/** A button whose click runs `action`: a pending action of this user and koppeling, stored at the end of the turn. */
 export async function button(ctx: TurnContext, label: string, action: PendingAction, style?: Action["style"]): Promise<Action> {
-  const id = await createPendingAction(ctx.engine.db, ctx.key, ctx.koppeling?.id ?? null, action, ctx.now);
-  return { id, label: label.slice(0, 75), ...(style ? { style } : {}) };
+  const draft = draftPendingAction(ctx.koppeling?.id ?? null, action, ctx.now);
+  ctx.buttons.push(draft);
+  return { id: draft.id, label: label.slice(0, 75), ...(style ? { style } : {}) };
 }
 
 /** Assembles a reply in the context's language. */

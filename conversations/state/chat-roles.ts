@@ -1,5 +1,4 @@
 /** Roles in chat: the user who linked a koppeling owns it; others in a linked place may only look; support may act anywhere. */
-import { and, eq } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
 import { chatRoles } from "../../db/schema.js";
 
@@ -13,15 +12,7 @@ export interface RoleSubject {
   userId: string;
 }
 
-/** The role of a user for a koppeling. */
-export async function findRole(db: Database, who: RoleSubject, koppelingId: string, isSupport: boolean): Promise<ChatRole> {
-  if (isSupport) return "support";
-  const [row] = await db
-    .select({ role: chatRoles.role })
-    .from(chatRoles)
-    .where(and(eq(chatRoles.platform, who.platform), eq(chatRoles.workspace, who.workspace), eq(chatRoles.userId, who.userId), eq(chatRoles.koppelingId, koppelingId)));
-  return row?.role ?? "viewer";
-}
+// A turn reads the role together with its other state: conversations/state/load-turn.ts.
 
 /** Makes a user owner of a koppeling (knowing the license key is the proof). */
 export async function grantOwner(db: Database, who: RoleSubject, koppelingId: string, grantedBy: string, now: Date): Promise<void> {

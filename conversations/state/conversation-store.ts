@@ -1,11 +1,12 @@
 /** Conversation state per platform, place and user: language, the open flow, the last buttons. Survives restarts. */
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
 import { quickCommit } from "../../db/quick-commit.js";
-import { conversations } from "../../db/schema.js";
+import { conversations, pendingActions } from "../../db/schema.js";
 import type { ChecklistFix } from "../../engine/checklist/checklist-item.js";
 import type { Turn } from "../llm/conversation-turns.js";
 import type { Language } from "../replies/reply.js";
+import type { PendingActionDraft } from "./pending-actions.js";
 
 /** Which conversation: one per user in a place. */
 export interface ConversationKey {
@@ -29,19 +30,34 @@ export interface ConversationState {
 /** Loads the state; a new conversation starts in Dutch with nothing open. */
 export async function loadConversation(db: Database, key: ConversationKey): Promise<ConversationState> {
   const [row] = await db
-    .select()
+    .select({ language: conversations.language, flow: conversations.flow })
     .from(conversations)
     .where(and(eq(conversations.platform, key.platform), eq(conversations.place, key.place), eq(conversations.userId, key.userId)));
+  return stateFromRow(row);
+}
+
+/** The state held in a stored row (none: a new conversation, in Dutch with nothing open). */
+export function stateFromRow(row: { language: Language; flow: unknown } | undefined): ConversationState {
   const stored = (row?.flow ?? null) as { flow?: Flow; lastActions?: ConversationState["lastActions"]; turns?: Turn[] } | null;
   return { language: row?.language ?? "nl", flow: stored?.flow ?? null, lastActions: stored?.lastActions ?? [], turns: stored?.turns ?? [] };
 }
 
-/** Saves the state (insert or update); a quick commit: the reply does not wait for the disk. */
-export async function saveConversation(db: Database, key: ConversationKey, state: ConversationState, now: Date): Promise<void> {
-  const values = { language: state.language, flow: { flow: state.flow, lastActions: state.lastActions, turns: state.turns }, updatedAt: now };
-  await db
-    .insert(conversations)
-    .values({ platform: key.platform, place: key.place, userId: key.userId, ...values })
-    .onConflictDoUpdate({ target: [conversations.platform, conversations.place, conversations.userId], set: values })
-    .returning({ quickCommit: quickCommit() });
+/**
+ * Saves the state (insert or update) together with the buttons the turn offered, in one statement. A quick
+ * commit: the reply does not wait for the disk (db/quick-commit.ts); the buttons exist before the reply is sent.
+ */
+export async function saveConversation(db: Database, key: ConversationKey, state: ConversationState, now: Date, buttons: readonly PendingActionDraft[] = []): Promise<void> {
+  const flow = JSON.stringify({ flow: state.flow, lastActions: state.lastActions, turns: state.turns });
+  const at = now.toISOString();
+  const drafts = JSON.stringify(buttons.map((b) => ({ id: b.id, koppeling_id: b.koppelingId, action: b.action, expires_at: b.expiresAt.toISOString() })));
+  await db.execute(sql`
+    with new_buttons as (
+      insert into ${pendingActions} (id, platform, place, user_id, koppeling_id, action, expires_at, created_at)
+      select b.id, ${key.platform}, ${key.place}, ${key.userId}, b.koppeling_id, b.action, b.expires_at, ${at}::timestamptz
+      from jsonb_to_recordset(${drafts}::jsonb) as b(id text, koppeling_id uuid, action jsonb, expires_at timestamptz)
+    )
+    insert into ${conversations} (platform, place, user_id, language, flow, updated_at)
+    values (${key.platform}, ${key.place}, ${key.userId}, ${state.language}, ${flow}::jsonb, ${at}::timestamptz)
+    on conflict (platform, place, user_id) do update set language = excluded.language, flow = excluded.flow, updated_at = excluded.updated_at
+    returning ${quickCommit()}`);
 }

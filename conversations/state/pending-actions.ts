@@ -36,6 +36,19 @@ export const PENDING_ACTION_TTL_MS = 24 * 3_600_000;
  */
 export const ANY_USER = "*";
 
+/** A button's action before it is stored: the id it will have, its koppeling and when it expires. */
+export interface PendingActionDraft {
+  id: string;
+  koppelingId: string | null;
+  action: PendingAction;
+  expiresAt: Date;
+}
+
+/** A new action with a fresh unguessable id; stored by createPendingAction, or with the conversation at the end of a turn. */
+export function draftPendingAction(koppelingId: string | null, action: PendingAction, now: Date, ttlMs = PENDING_ACTION_TTL_MS): PendingActionDraft {
+  return { id: `ka_${randomBytes(9).toString("base64url")}`, koppelingId, action, expiresAt: new Date(now.getTime() + ttlMs) };
+}
+
 /** Stores an action and returns its id, to be used as a button id (a quick commit: the reply does not wait for the disk). */
 export async function createPendingAction(
   db: Database,
@@ -45,18 +58,12 @@ export async function createPendingAction(
   now: Date,
   ttlMs = PENDING_ACTION_TTL_MS,
 ): Promise<string> {
-  const id = `ka_${randomBytes(9).toString("base64url")}`;
-  await db.insert(pendingActions).values({
-    id,
-    platform: key.platform,
-    place: key.place,
-    userId: key.userId,
-    koppelingId,
-    action,
-    expiresAt: new Date(now.getTime() + ttlMs),
-    createdAt: now,
-  }).returning({ quickCommit: quickCommit() });
-  return id;
+  const draft = draftPendingAction(koppelingId, action, now, ttlMs);
+  await db
+    .insert(pendingActions)
+    .values({ ...draft, platform: key.platform, place: key.place, userId: key.userId, createdAt: now })
+    .returning({ quickCommit: quickCommit() });
+  return draft.id;
 }
 
 export type ConsumeResult =

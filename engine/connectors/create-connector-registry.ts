@@ -12,6 +12,8 @@ export interface ConnectorRegistryOptions {
   moneybirdLimit?: { requests: number; windowMs: number };
   /** Per-request time-out (default: each connector's own). */
   timeoutMs?: number;
+  /** Multiplies every back-off between retried GETs (default 1); tests that inject thousands of faults shorten them. */
+  retryDelayScale?: number;
 }
 
 /** Creates the registry; pacers live as long as it does, so every connector of one token shares one. */
@@ -31,6 +33,10 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions = {}):
     ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
   };
 
+  const scale = options.retryDelayScale;
+  const moneybirdRetries = scale === undefined ? {} : { retryDelaysMs: [250 * scale, 1_000 * scale] };
+  const wooRetries = scale === undefined ? {} : { retry: { baseDelayMs: 500 * scale } };
+
   return {
     salesConnector(connection: StoredConnection): SalesConnector {
       switch (connection.system) {
@@ -40,6 +46,7 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions = {}):
             consumerKey: required(connection, "consumerKey"),
             consumerSecret: required(connection, "consumerSecret"),
             ...common,
+            ...wooRetries,
           });
         default:
           throw new Error(`No sales connector for system "${connection.system}"`);
@@ -49,7 +56,7 @@ export function createConnectorRegistry(options: ConnectorRegistryOptions = {}):
       switch (connection.system) {
         case "moneybird": {
           const token = required(connection, "token");
-          return createMoneybirdConnector({ baseUrl: connection.baseUrl, token, administrationId: administrationId ?? "", pacer: pacerFor(token), ...common });
+          return createMoneybirdConnector({ baseUrl: connection.baseUrl, token, administrationId: administrationId ?? "", pacer: pacerFor(token), ...common, ...moneybirdRetries });
         }
         default:
           throw new Error(`No accounting connector for system "${connection.system}"`);

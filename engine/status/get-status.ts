@@ -1,5 +1,5 @@
 /** The status of a koppeling: both dots, what sits in each tab, the last and the next run. */
-import { desc, eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
 import { connections, koppelingen, saleTotals, syncRuns } from "../../db/schema.js";
 import { nextRunAt } from "../sync/cadence.js";
@@ -40,18 +40,54 @@ const tabOfState: Record<string, keyof KoppelingStatus["tabs"]> = {
   before_install: "beforeInstall",
 };
 
+interface SideRow {
+  side: string;
+  system: string;
+  state: ConnectionStatus["state"];
+  lastCheckedAt: string | null;
+  errorCode: string | null;
+  detail: string | null;
+}
+
+/**
+ * One statement for the whole status (a chat turn pays per round trip): the koppeling, its tab totals, both
+ * connections and its last run, the three lists as JSON text (parsed alike on PGlite and postgres.js).
+ */
+function prepareStatusQuery(db: Database) {
+  return db
+    .select({
+      name: koppelingen.name,
+      cadence: koppelingen.cadence,
+      // Kept per state by triggers on sales: constant time however many sales the koppeling has.
+      totals: sql<string>`(select coalesce(json_agg(json_build_object('state', t.state, 'count', t.sales, 'cents', t.cents)), '[]')::text
+        from ${saleTotals} t where t.koppeling_id = koppelingen.id)`,
+      sides: sql<string>`(select coalesce(json_agg(json_build_object('side', c.side, 'system', c.system, 'state', c.state,
+        'lastCheckedAt', c.last_checked_at, 'errorCode', c.last_error_code, 'detail', c.last_error_detail)), '[]')::text
+        from ${connections} c where c.koppeling_id = koppelingen.id)`,
+      // sync_runs_koppeling_id: the last of thousands of hourly runs in one descent.
+      lastRun: sql<string | null>`(select json_build_object('startedAt', r.started_at, 'finishedAt', r.finished_at, 'status', r.status, 'errorCode', r.error_code)::text
+        from ${syncRuns} r where r.koppeling_id = koppelingen.id order by r.id desc limit 1)`,
+    })
+    .from(koppelingen)
+    .where(eq(koppelingen.id, sql.placeholder("koppelingId")))
+    .prepare("koppelbot_status");
+}
+
+const prepared = new WeakMap<Database, ReturnType<typeof prepareStatusQuery>>();
+
 /** Reads the status from the database (no vendor calls: the dots are the last known state). */
 export async function getStatus(db: Database, koppelingId: string, now: Date): Promise<KoppelingStatus> {
-  // The four reads go out together; each is an index lookup, whatever the history.
-  const [[koppeling], counts, sides, [lastRun]] = await Promise.all([
-    db.select({ name: koppelingen.name, cadence: koppelingen.cadence }).from(koppelingen).where(eq(koppelingen.id, koppelingId)),
-    // Kept per state by triggers on sales: constant time however many sales the koppeling has.
-    db.select({ state: saleTotals.state, count: saleTotals.sales, cents: saleTotals.cents }).from(saleTotals).where(eq(saleTotals.koppelingId, koppelingId)),
-    db.select().from(connections).where(eq(connections.koppelingId, koppelingId)),
-    // sync_runs_koppeling_id: the last of thousands of hourly runs in one descent.
-    db.select().from(syncRuns).where(eq(syncRuns.koppelingId, koppelingId)).orderBy(desc(syncRuns.id)).limit(1),
-  ]);
+  let query = prepared.get(db);
+  if (!query) {
+    query = prepareStatusQuery(db);
+    prepared.set(db, query);
+  }
+  const [koppeling] = await query.execute({ koppelingId });
   if (!koppeling) throw new Error(`No koppeling with id ${koppelingId}`);
+  const counts = JSON.parse(koppeling.totals) as Array<{ state: string; count: number; cents: number }>;
+  const sides = JSON.parse(koppeling.sides) as SideRow[];
+  const run = koppeling.lastRun ? (JSON.parse(koppeling.lastRun) as { startedAt: string; finishedAt: string | null; status: string; errorCode: string | null }) : null;
+  const lastRun = run ? { startedAt: new Date(run.startedAt), finishedAt: run.finishedAt ? new Date(run.finishedAt) : null, status: run.status, errorCode: run.errorCode } : null;
   const tabs = Object.fromEntries(
     ["transferred", "open", "rejected", "ignored", "queued", "expired", "beforeInstall"].map((tab) => [tab, { count: 0, cents: 0 }]),
   ) as KoppelingStatus["tabs"];
@@ -65,9 +101,9 @@ export async function getStatus(db: Database, koppelingId: string, now: Date): P
     return {
       system: row?.system ?? "unknown",
       state: row?.state ?? "unknown",
-      lastCheckedAt: row?.lastCheckedAt ?? null,
-      errorCode: row?.lastErrorCode ?? null,
-      detail: row?.lastErrorDetail ?? null,
+      lastCheckedAt: row?.lastCheckedAt ? new Date(row.lastCheckedAt) : null,
+      errorCode: row?.errorCode ?? null,
+      detail: row?.detail ?? null,
     };
   };
   return {
@@ -76,9 +112,7 @@ export async function getStatus(db: Database, koppelingId: string, now: Date): P
     sales: side("sales"),
     accounting: side("accounting"),
     tabs,
-    lastRun: lastRun
-      ? { startedAt: lastRun.startedAt, finishedAt: lastRun.finishedAt, status: lastRun.status, errorCode: lastRun.errorCode }
-      : null,
+    lastRun,
     nextRunAt: nextRunAt(koppeling.cadence, lastRun?.startedAt ?? null, now),
   };
 }

@@ -1,5 +1,5 @@
 /** One sync run of a koppeling: fetch → store and classify → book → record (domain/koppeling.md lifecycle). */
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { syncRuns } from "../../db/schema.js";
 import type { AccountingConnector } from "../connectors/ports.js";
 import { describeErrorCode, type ErrorCode } from "../errors/catalogue.js";
@@ -10,6 +10,7 @@ import type { EngineDeps } from "../runtime/engine-deps.js";
 import { type BookingSummary, bookQueuedSales } from "./book-queued-sales.js";
 import type { MasterData } from "./precheck-sale.js";
 import { reclassifyOpenSales } from "./reclassify-open-sales.js";
+import { type FetchResume, loadFetchStart, storedResume, trackFetch } from "./fetch-progress.js";
 import { storeFetchedSales } from "./store-fetched-sales.js";
 
 /** What a run did, as stored in sync_runs. */
@@ -39,9 +40,13 @@ export async function runSync(deps: EngineDeps, koppelingId: string, trigger = "
     summary.error ??= { code: error.code, message: error.vendorMessage ?? error.message };
   };
 
-  const cursor = await fetchAndStore(deps, koppeling, summary).catch((error: unknown) => {
+  const fetched = await fetchAndStore(deps, koppeling, summary).catch((error: unknown): FetchEnd => {
+    if (error instanceof FetchStopped) {
+      fail(error.error);
+      return error.end;
+    }
     fail(toKoppelingError(error));
-    return null;
+    return { cursor: null, resume: null };
   });
   const reclassified = await reclassifyOpenSales(deps.db, koppelingId, koppeling.config.statuses, deps.clock.now());
   summary.expired = reclassified.expired;
@@ -70,22 +75,30 @@ export async function runSync(deps: EngineDeps, koppelingId: string, trigger = "
       rejected: summary.booking?.rejected ?? 0,
       errorCode: summary.error?.code ?? null,
       errorMessage: summary.error?.message.slice(0, 1000) ?? null,
-      ...(cursor ? { cursor } : {}),
+      ...(fetched.cursor ? { cursor: fetched.cursor } : {}),
+      ...(fetched.resume ? { fetchResume: storedResume(fetched.resume) } : {}),
     })
     .where(eq(syncRuns.id, summary.runId));
   deps.log.info("sync run finished", { koppelingId, runId: summary.runId, status: summary.status, fetched: summary.fetched, code: summary.error?.code });
   return summary;
 }
 
-/** Fetches everything modified since the last completed fetch; returns the new cursor. */
-async function fetchAndStore(deps: EngineDeps, koppeling: LoadedKoppeling, summary: SyncRunSummary): Promise<Date | null> {
-  const previous = await lastCursor(deps, koppeling.id);
+/** What a run's fetch leaves for the next run: a completed pass's cursor, or where a stopped pass resumes. */
+type FetchEnd = { cursor: Date | null; resume: FetchResume | null };
+
+/**
+ * Fetches everything modified since the last completed pass, or the rest of a pass that stopped part-way
+ * (engine/sync/fetch-progress.ts). A failure is thrown with what was stored before it.
+ */
+async function fetchAndStore(deps: EngineDeps, koppeling: LoadedKoppeling, summary: SyncRunSummary): Promise<FetchEnd> {
+  const progress = trackFetch(await loadFetchStart(deps.db, koppeling.id));
   const shop = deps.connectors.salesConnector(koppeling.salesConnection);
-  let newest = previous;
   try {
     const pages = shop.fetchSales({
-      createdAfter: new Date(koppeling.installedAt.getTime() - FIRST_RUN_LOOKBACK_MS),
-      ...(previous ? { modifiedAfter: new Date(previous.getTime() - CURSOR_OVERLAP_MS) } : {}),
+      createdAfter: progress.createdAfter
+        ? new Date(progress.createdAfter.getTime() - CURSOR_OVERLAP_MS)
+        : new Date(koppeling.installedAt.getTime() - FIRST_RUN_LOOKBACK_MS),
+      ...(progress.modifiedAfter ? { modifiedAfter: new Date(progress.modifiedAfter.getTime() - CURSOR_OVERLAP_MS) } : {}),
     });
     for await (const page of pages) {
       const stored = await storeFetchedSales(
@@ -95,26 +108,26 @@ async function fetchAndStore(deps: EngineDeps, koppeling: LoadedKoppeling, summa
       );
       summary.fetched += page.length;
       summary.opened += stored.opened;
-      for (const sale of page) if (!newest || sale.modifiedAt > newest) newest = sale.modifiedAt;
+      progress.stored(page);
     }
   } catch (error) {
     const coded = toKoppelingError(error);
     const state = describeErrorCode(coded.code).actionClass === "B" ? "red" : null;
     if (state) await recordConnectionState(deps.db, koppeling.id, "sales", { kind: "red", code: coded.code, detail: coded.vendorMessage ?? coded.message }, deps.clock.now());
-    throw coded;
+    throw new FetchStopped(coded, { cursor: null, resume: progress.resume() });
   }
   await recordConnectionState(deps.db, koppeling.id, "sales", { kind: "green", detail: "sales fetched" }, deps.clock.now());
-  return newest;
+  return { cursor: progress.cursor(), resume: null };
 }
 
-async function lastCursor(deps: EngineDeps, koppelingId: string): Promise<Date | null> {
-  const [row] = await deps.db
-    .select({ cursor: syncRuns.cursor })
-    .from(syncRuns)
-    .where(and(eq(syncRuns.koppelingId, koppelingId), isNotNull(syncRuns.cursor)))
-    .orderBy(desc(syncRuns.id))
-    .limit(1);
-  return row?.cursor ?? null;
+/** A fetch that failed, with what the run should still record (the resume point of the pages it stored). */
+class FetchStopped extends Error {
+  constructor(
+    readonly error: KoppelingError,
+    readonly end: FetchEnd,
+  ) {
+    super(error.message);
+  }
 }
 
 /** The accounting master data the pre-checks compare the configuration with. */

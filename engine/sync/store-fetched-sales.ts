@@ -30,7 +30,7 @@ export async function storeFetchedSales(db: Database, context: StoreContext, bat
   const unique = [...new Map(batch.map((sale) => [sale.externalId, sale])).values()];
   await db.transaction(async (tx) => {
     const existing = await tx
-      .select({ id: sales.id, externalId: sales.externalId, state: sales.state, modifiedInShopAt: sales.modifiedInShopAt })
+      .select({ id: sales.id, externalId: sales.externalId, state: sales.state, shopStatus: sales.shopStatus, modifiedInShopAt: sales.modifiedInShopAt })
       .from(sales)
       .where(and(eq(sales.koppelingId, context.koppelingId), inArray(sales.externalId, unique.map((s) => s.externalId))));
     const byExternalId = new Map(existing.map((row) => [row.externalId, row]));
@@ -56,6 +56,8 @@ export async function storeFetchedSales(db: Database, context: StoreContext, bat
       const row = byExternalId.get(sale.externalId);
       if (!row) continue;
       if (finalStates.has(row.state)) {
+        // Read again (the cursor overlaps, a resumed or repeated pass) without a change in the shop: nothing to write.
+        if (row.shopStatus === sale.status && row.modifiedInShopAt.getTime() === sale.modifiedAt.getTime()) continue;
         await tx.update(sales).set({ shopStatus: sale.status, modifiedInShopAt: sale.modifiedAt }).where(eq(sales.id, row.id));
         continue;
       }

@@ -1,17 +1,17 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const tsx = createRequire(import.meta.url).resolve("tsx/cli");
+/** What `npm start` and an installed `koppelbot` run: the launcher that bundles the sources and runs them. */
+const launcher = path.join(root, "bin/koppelbot.js");
 const dataDir = mkdtempSync(path.join(tmpdir(), "kb-cli-"));
 
 function koppelbot(args: string[], input = "") {
-  return spawnSync(process.execPath, [tsx, path.join(root, "bot/cli.ts"), ...args], {
+  return spawnSync(process.execPath, [launcher, ...args], {
     cwd: root,
     encoding: "utf8",
     input,
@@ -53,6 +53,28 @@ describe("the koppelbot command on a fresh embedded database", () => {
     expect(answers).toHaveLength(utterances.length);
     const hits = answers.filter((answer, i) => answer.intent === utterances[i]!.intent).length;
     expect(hits / utterances.length).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("starts from the bundle in dist/, also when several processes start at once", async () => {
+    const run = () =>
+      new Promise<{ code: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, [launcher, "nlu"], { cwd: root, env: { PATH: process.env.PATH } });
+        let stdout = "";
+        child.stdout.on("data", (chunk: Buffer) => void (stdout += chunk.toString()));
+        child.on("close", (code) => resolve({ code, stdout }));
+        child.stdin.end("hoe staat het ervoor?\n");
+      });
+    // From no build at all: the three race to put the same build in place.
+    rmSync(path.join(root, "dist"), { recursive: true, force: true });
+    const results = await Promise.all([run(), run(), run()]);
+    for (const result of results) {
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout.trim()).intent).toBe("status");
+    }
+    // The bundle the three ran is in place and complete.
+    const builds = readdirSync(path.join(root, "dist")).filter((name) => existsSync(path.join(root, "dist", name, "cli.js")));
+    expect(builds).toHaveLength(1);
+    expect(readdirSync(path.join(root, "dist")).filter((name) => name.startsWith(".pending"))).toEqual([]);
   });
 
   it("explains a bad scenario and an unknown command without a stack trace", () => {

@@ -41,6 +41,12 @@ function counting(core: ConversationCore, record: CoreRecord): ConversationCore 
       record.turns.push({ kind: inbound.kind, refused: reply.refused });
       return reply;
     },
+    // A repeated delivery id comes back as null: no turn ran.
+    async handleDelivery(inbound, deliveryId) {
+      const reply = await core.handleDelivery(inbound, deliveryId);
+      if (reply) record.turns.push({ kind: inbound.kind, refused: reply.refused });
+      return reply;
+    },
   };
 }
 

@@ -14,7 +14,7 @@ import { auditLog, chatLinks, chatRoles, koppelingConfigs, pendingActions, probl
 import { updateConfig } from "../../engine/config/update-config.js";
 import { reportProblem } from "../../engine/reports/report-problem.js";
 import { chaosCount, chaosTimeout, printChaosCounts } from "../support/chaos-counts.js";
-import { type TwoMerchants, demoLicenseKey, startTwoMerchants, zwartwit } from "../support/chaos-merchants.js";
+import { type TwoMerchants, startTwoMerchants, zwartwit } from "../support/chaos-merchants.js";
 import { seedIds } from "../support/engine-harness.js";
 import { testDriver } from "../support/test-database.js";
 

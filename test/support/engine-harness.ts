@@ -61,6 +61,8 @@ export interface HarnessOptions {
   moneybirdLimit?: { requests: number; windowMs: number };
   /** Per-request time-out of the connectors (default 5 s). */
   timeoutMs?: number;
+  /** Multiplies the connectors' back-off between retried GETs (default 1: production waits). */
+  retryDelayScale?: number;
 }
 
 /** Starts the database, both simulators and a koppeling between them. */
@@ -73,7 +75,7 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
   const books = await startMoneybirdSimulator({ rateLimit: options.moneybirdLimit ?? false, now: () => clock.now() });
   const cipher = createCredentialCipher(randomBytes(32));
   const registry = (): ConnectorRegistry =>
-    createConnectorRegistry({ moneybirdLimit: options.moneybirdLimit ?? { requests: 1_000_000, windowMs: 1_000 }, timeoutMs: options.timeoutMs ?? 5_000 });
+    createConnectorRegistry({ moneybirdLimit: options.moneybirdLimit ?? { requests: 1_000_000, windowMs: 1_000 }, timeoutMs: options.timeoutMs ?? 5_000, ...(options.retryDelayScale === undefined ? {} : { retryDelayScale: options.retryDelayScale }) });
   const makeDeps = (workerId: string): EngineDeps => ({ db: database.db, connectors: registry(), cipher, clock, workerId, log: silentLogger });
   const koppelingId = await createKoppeling(database.db, cipher, {
     name: "Test Webwinkel",

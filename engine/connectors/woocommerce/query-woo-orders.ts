@@ -21,13 +21,15 @@ const restDatePattern = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|
 
 /**
  * Runs the list query over `orders`. `statuses` are the registered status slugs; `any` means all of
- * them, which leaves out `trash`.
+ * them, which leaves out `trash`. With `listings` (emptied by the caller whenever the orders change), the
+ * filtered and sorted list is kept per query, so each further page is a slice.
  * @see https://woocommerce.github.io/woocommerce-rest-api-docs/#list-all-orders
  */
 export function queryWooOrders<T extends WooOrderJson>(
-  orders: readonly T[],
+  orders: readonly T[] | (() => readonly T[]),
   query: URLSearchParams,
   statuses: readonly string[],
+  listings?: Map<string, T[]>,
 ): WooOrdersPage<T> | WooOrdersInvalid {
   const invalid: WooOrdersInvalid["invalid"] = {};
   const page = integerParam(query, "page", 1, 1, Number.MAX_SAFE_INTEGER, invalid);
@@ -46,6 +48,34 @@ export function queryWooOrders<T extends WooOrderJson>(
   if (Object.keys(invalid).length > 0) return { kind: "invalid", invalid };
 
   const statusSet = new Set(wanted.includes("any") ? [...statuses, ...wanted.filter((s) => s !== "any")] : wanted);
+  const listingKey = JSON.stringify([[...statusSet].sort(), gmt, orderby, order, dates]);
+  let matching = listings?.get(listingKey);
+  if (!matching) {
+    matching = sortedMatches(typeof orders === "function" ? orders() : orders, statusSet, gmt, orderby, order, dates);
+    // A few listings at a time: a client pages through one query before it asks the next.
+    if (listings && listings.size >= 8) listings.delete(listings.keys().next().value!);
+    listings?.set(listingKey, matching);
+  }
+
+  const start = offset ?? (page - 1) * perPage;
+  return {
+    kind: "page",
+    orders: matching.slice(start, start + perPage),
+    total: matching.length,
+    totalPages: Math.ceil(matching.length / perPage),
+    page,
+  };
+}
+
+/** The orders a list query matches, in its order. */
+function sortedMatches<T extends WooOrderJson>(
+  orders: readonly T[],
+  statusSet: ReadonlySet<string>,
+  gmt: boolean,
+  orderby: string,
+  order: string,
+  dates: Record<"after" | "before" | "modifiedAfter" | "modifiedBefore", number | null>,
+): T[] {
   const created = (o: T): number => dateOf(o, "created", gmt);
   const modified = (o: T): number => dateOf(o, "modified", gmt);
   const matching = orders.filter(
@@ -59,15 +89,7 @@ export function queryWooOrders<T extends WooOrderJson>(
   const key = orderby === "modified" ? modified : orderby === "date" ? created : (o: T) => o.id;
   const direction = order === "asc" ? 1 : -1;
   matching.sort((a, b) => direction * (key(a) - key(b) || a.id - b.id));
-
-  const start = offset ?? (page - 1) * perPage;
-  return {
-    kind: "page",
-    orders: matching.slice(start, start + perPage),
-    total: matching.length,
-    totalPages: Math.ceil(matching.length / perPage),
-    page,
-  };
+  return matching;
 }
 
 /** Parsed dates per stored order (orders are replaced, never mutated): a shop of 100,000 orders pages without re-parsing. */

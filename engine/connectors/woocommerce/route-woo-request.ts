@@ -15,6 +15,11 @@ export interface WooShopState {
   credentials: WooSimulatorCredentials | null;
   permalinks: "pretty" | "plain";
   wooActive: boolean;
+  /**
+   * The sorted result of each list query (without its page), so paging through 100,000 orders does not
+   * filter and sort them all for every page; emptied whenever an order or a status changes.
+   */
+  listings: Map<string, WooOrderJson[]>;
 }
 
 interface Route {
@@ -31,8 +36,8 @@ const routes: Route[] = [
     pattern: /^\/wc\/v3\/orders\/?$/,
     forbidden: "Sorry, you cannot list resources.",
     handle: (_match, request, state) => {
-      const all = [...state.orders.values()].map((entry) => entry.json);
-      const result = queryWooOrders(all, request.query, state.statuses.map((status) => status.slug));
+      const all = () => [...state.orders.values()].map((entry) => entry.json);
+      const result = queryWooOrders(all, request.query, state.statuses.map((status) => status.slug), state.listings);
       if (result.kind === "invalid") return invalidParamsError(result.invalid);
       return {
         status: 200,

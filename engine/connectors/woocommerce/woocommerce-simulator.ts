@@ -77,6 +77,7 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
     credentials: options.credentials ?? { consumerKey: "ck_simulator", consumerSecret: "cs_simulator" },
     permalinks: options.permalinks ?? "pretty",
     wooActive: true,
+    listings: new Map(),
   };
   const now = options.now ?? (() => new Date());
   const timeZone = options.timeZone ?? "Europe/Amsterdam";
@@ -85,6 +86,7 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
 
   const store = (json: WooOrderJson, text = JSON.stringify(json)): WooOrderJson => {
     state.orders.set(json.id, { json, text });
+    state.listings.clear();
     return json;
   };
   const existing = (id: number): WooOrderJson => {
@@ -129,8 +131,12 @@ export async function startWooCommerceSimulator(options: WooCommerceSimulatorOpt
     removeOrder: (id) => {
       existing(id);
       state.orders.delete(id);
+      state.listings.clear();
     },
-    addStatus: (status) => void state.statuses.push(status),
+    addStatus: (status) => {
+      state.statuses.push(status);
+      state.listings.clear();
+    },
     setCredentials: (credentials) => void (state.credentials = credentials),
     revokeCredentials: () => void (state.credentials = null),
     setPermalinks: (mode) => void (state.permalinks = mode),

@@ -23,6 +23,10 @@ const slowable = (core: ConversationCore): ConversationCore => ({
     if (coreDelayMs) await new Promise((resolve) => setTimeout(resolve, coreDelayMs));
     return core.handle(inbound);
   },
+  async handleDelivery(inbound, deliveryId) {
+    if (coreDelayMs) await new Promise((resolve) => setTimeout(resolve, coreDelayMs));
+    return core.handleDelivery(inbound, deliveryId);
+  },
 });
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ConversationCore } from "../../../conversations/core/create-conversation-core.js";
+import type { Inbound } from "../../../conversations/core/inbound.js";
 import type { Reply } from "../../../conversations/replies/reply.js";
 import { auditLog, koppelingConfigs, problemReports, sales, transfers } from "../../../db/schema.js";
 import { CHANNEL, type SlackHarness, TEAM, buttonsOf, startSlackHarness, visibleText } from "../../support/slack-driver.js";
@@ -23,7 +24,12 @@ const longList: Reply = {
 
 /** The real core, except that "lange lijst" gets the long list: our own object passed in. */
 function withLongList(core: ConversationCore): ConversationCore {
-  return { ...core, handle: (inbound) => (inbound.kind === "message" && inbound.text === "lange lijst" ? Promise.resolve(longList) : core.handle(inbound)) };
+  const long = (inbound: Inbound) => inbound.kind === "message" && inbound.text === "lange lijst";
+  return {
+    ...core,
+    handle: (inbound) => (long(inbound) ? Promise.resolve(longList) : core.handle(inbound)),
+    handleDelivery: (inbound, deliveryId) => (long(inbound) ? Promise.resolve(longList) : core.handleDelivery(inbound, deliveryId)),
+  };
 }
 
 describe(`Slack conversations (${testDriver})`, () => {

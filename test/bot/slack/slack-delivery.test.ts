@@ -12,9 +12,17 @@ import { fixturesAvailable, fixturesDir, readFixture, readFixtureText } from "..
 import { CHANNEL, SECRET, type SlackHarness, TEAM, startSlackHarness, visibleText } from "../../support/slack-driver.js";
 import { testDriver } from "../../support/test-database.js";
 
-/** Counts the turns that reach the core: a refused request must never get there. */
+/** Counts the turns the core runs (a repeated delivery id is not one): a refused request must never get there. */
 function counted(core: ConversationCore, turns: { n: number }): ConversationCore {
-  return { ...core, handle: (inbound) => ((turns.n += 1), core.handle(inbound)) };
+  return {
+    ...core,
+    handle: (inbound) => ((turns.n += 1), core.handle(inbound)),
+    handleDelivery: async (inbound, deliveryId) => {
+      const reply = await core.handleDelivery(inbound, deliveryId);
+      if (reply) turns.n += 1;
+      return reply;
+    },
+  };
 }
 
 describe(`Slack deliveries (${testDriver})`, () => {

@@ -121,6 +121,48 @@ describe(`the sync lifecycle on ${testDriver}`, () => {
       expect(dot!.state).toBe("red");
     });
 
+    it("resumes a fetch that failed part-way after the last stored sale, and still sees later edits of the first pages", async () => {
+      h.addOrders(250); // three pages of 100
+      // The shop fails the third page of the first run (its key is refused, which is not retried).
+      let listed = 0;
+      h.shop.injectFault({
+        method: "GET",
+        path: /\/orders$/,
+        fault: { kind: "status", status: 401, body: JSON.stringify({ code: "woocommerce_rest_cannot_view", message: "Sorry" }) },
+        probability: 0.5,
+        random: () => (++listed === 3 ? 0 : 1),
+        times: Infinity,
+      });
+      const first = await runSync(h.deps, h.koppelingId);
+      expect(first.status).toBe("failed");
+      expect(first.fetched).toBe(200);
+      const [stopped] = await h.deps.db.select().from(syncRuns).where(eq(syncRuns.id, first.runId));
+      expect(stopped!.cursor).toBeNull();
+      expect(stopped!.fetchResume).not.toBeNull();
+
+      // Meanwhile an order of the first page is edited in the shop, and after it one of the last page.
+      h.clock.advance(60_000);
+      h.shop.setOrderStatus(1, "completed");
+      h.clock.advance(60_000);
+      h.shop.updateOrder(250, {});
+      const before = h.shop.requests.length;
+      const second = await runSync(h.deps, h.koppelingId);
+      expect(second.status).toBe("succeeded");
+      // Only the rest of the pass is read: from the 200th order on (one second of overlap), not pages 1 and 2 again.
+      expect(second.fetched).toBe(51);
+      const resumed = h.shop.requests.slice(before).filter((r) => r.path.endsWith("/orders"));
+      expect(resumed).toHaveLength(1);
+      expect(new Date(`${resumed[0]!.query.get("after")}Z`).getTime()).toBe(h.installedAt.getTime() + 200 * 60_000 - 1_000);
+      expect((await salesByNumber(h)).size).toBe(250);
+
+      // The pass's cursor comes from its first run, so the next pass reads the edited order 1 again (the
+      // newest edit of the whole pass, order 250's, would put the cursor past it).
+      const third = await runSync(h.deps, h.koppelingId);
+      expect(third.status).toBe("succeeded");
+      expect((await salesByNumber(h)).get("1")!.shopStatus).toBe("completed");
+      expect(h.books.state.externalSalesInvoices).toHaveLength(250);
+    });
+
     it("stops booking when the accounting token is revoked, without flooding Fouten", async () => {
       h.addOrders(5);
       h.books.revokeToken();

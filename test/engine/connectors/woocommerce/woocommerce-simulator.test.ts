@@ -154,6 +154,23 @@ describe("WooCommerce simulator", () => {
     expect((await get(`/wp-json/wc/v3/orders/${id}`)).json()).toMatchObject({ status: "completed", date_modified_gmt: "2024-05-05T05:05:05" });
   });
 
+  it("lists what changed since the same query was last asked (new, edited and removed orders)", async () => {
+    const ids = addDays(3);
+    const query = "/wp-json/wc/v3/orders?per_page=10&orderby=date&order=asc&status=processing";
+    const list = async () => (await get(query)).json() as Array<{ id: number; status: string }>;
+    expect((await list()).map((order) => order.id)).toEqual(ids);
+    shop.setOrderStatus(ids[0]!, "completed");
+    shop.removeOrder(ids[1]!);
+    const added = shop.createOrder({ status: "processing", createdAt: new Date(Date.UTC(2024, 1, 1)), items: [{ name: "P", price: "1.00" }] }).id;
+    expect((await list()).map((order) => order.id)).toEqual([ids[2], added]);
+    shop.setOrderStatus(ids[0]!, "processing");
+    expect((await list()).map((order) => [order.id, order.status])).toEqual([
+      [ids[0], "processing"],
+      [ids[2], "processing"],
+      [added, "processing"],
+    ]);
+  });
+
   it("refuses a second order with the same id and a status it does not know", () => {
     const [id] = addDays(1);
     expect(() => shop.addOrder(shop.orders[0]!)).toThrow(/already has order/);
