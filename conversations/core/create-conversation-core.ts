@@ -17,6 +17,7 @@ import type { Reply } from "../replies/reply.js";
 import { rememberTurn } from "../llm/conversation-turns.js";
 import { mayAct } from "../state/chat-roles.js";
 import { loadTurn } from "../state/load-turn.js";
+import { statusFromColumns } from "../../engine/status/get-status.js";
 import { type ConversationKey, loadConversation, saveConversation } from "../state/conversation-store.js";
 import { type PendingAction, consumePendingAction } from "../state/pending-actions.js";
 import { cleanInbound } from "./clean-inbound.js";
@@ -80,7 +81,12 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     const support = inbound.user.support === true;
     const workspace = inbound.where.workspace ?? "";
     const delivery = deliveryId === undefined ? undefined : { id: deliveryId, at: deps.engine.clock.now() };
-    const { claimed, state, koppeling, role } = await loadTurn(deps.engine.db, key, workspace, support, delivery);
+    // The rules need no state, so they run first; when they hear a status question (and no LLM may
+    // reinterpret it), the status is read with the turn's state, one round trip for the whole answer.
+    // (Should the rules fail, the turn runs them again where a failure gets the friendly answer.)
+    const ruled = inbound.kind === "action" ? null : await understandRules(deps, inbound).catch(() => null);
+    const withStatus = ruled?.intent === "status" && !deps.interpret;
+    const { claimed, state, koppeling, role, status } = await loadTurn(deps.engine.db, key, workspace, support, { ...(delivery ? { delivery } : {}), withStatus });
     if (!claimed) return null;
     const ctx: TurnContext = {
       engine: deps.engine,
@@ -94,10 +100,12 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       state,
       now: deps.engine.clock.now(),
       buttons: [],
+      prefetched: {},
     };
+    if (koppeling && status) ctx.prefetched.status = statusFromColumns(koppeling.id, status, ctx.now);
     let result: Reply;
     try {
-      result = await respond(deps, ctx, inbound);
+      result = await respond(deps, ctx, inbound, ruled);
     } catch (error) {
       deps.engine.log.error("conversation turn failed", { platform: key.platform, error: error instanceof Error ? error.message : String(error) });
       ctx.buttons = [];
@@ -111,9 +119,14 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
   }
 }
 
-async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: Inbound): Promise<Reply> {
+/** What the rules make of a message or a /koppeling command. */
+async function understandRules(deps: ConversationCoreDeps, inbound: Exclude<Inbound, { kind: "action" }>): Promise<Understanding> {
+  return inbound.kind === "command" ? commandToUnderstanding(inbound.args, deps.understand) : deps.understand(inbound.text);
+}
+
+async function respond(deps: ConversationCoreDeps, ctx: TurnContext, inbound: Inbound, rules: Understanding | null): Promise<Reply> {
   if (inbound.kind === "action") return pressButton(ctx, inbound.actionId);
-  const ruled = inbound.kind === "command" ? await commandToUnderstanding(inbound.args, deps.understand) : await deps.understand(inbound.text);
+  const ruled = rules ?? (await understandRules(deps, inbound));
   if (ruled.language) ctx.language = ruled.language;
   const second = inbound.kind === "message" && deps.interpret ? await deps.interpret(ctx, inbound.text, ruled) : null;
   if (second?.kind === "answered") return second.reply;

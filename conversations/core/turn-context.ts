@@ -1,6 +1,7 @@
 /** What a flow gets for one turn: the engine, who and where, the language, and a way to make buttons. */
 import type { Actor } from "../../engine/runtime/actor.js";
 import type { EngineDeps } from "../../engine/runtime/engine-deps.js";
+import type { KoppelingStatus } from "../../engine/status/get-status.js";
 import type { IntentName } from "../intents/understanding.js";
 import type { Action, Block, Language, Reply } from "../replies/reply.js";
 import type { ChatRole } from "../state/chat-roles.js";
@@ -24,6 +25,8 @@ export interface TurnContext {
   now: Date;
   /** The buttons this turn offers; stored with the conversation state when the turn ends, before the reply goes out. */
   buttons: PendingActionDraft[];
+  /** Answers read ahead with the turn's state (conversations/state/load-turn.ts). */
+  prefetched: { status?: KoppelingStatus };
 }
 
 /** A button whose click runs `action`: a pending action of this user and koppeling, stored at the end of the turn. */

@@ -8,7 +8,8 @@ const dot = (state: string) => (state === "green" ? "🟢" : state === "red" ? "
 
 /** Shows the status of the linked koppeling. */
 export async function showStatus(ctx: TurnContext, koppelingId: string): Promise<Reply> {
-  const s = await getStatus(ctx.engine.db, koppelingId, ctx.now);
+  const prefetched = ctx.prefetched.status;
+  const s = prefetched?.koppelingId === koppelingId ? prefetched : await getStatus(ctx.engine.db, koppelingId, ctx.now);
   const l = ctx.language;
   const tab = (count: number, cents: number) => `${count} (${money(cents, l)})`;
   const rejected = { count: s.tabs.rejected.count + s.tabs.expired.count, cents: s.tabs.rejected.cents + s.tabs.expired.cents };

@@ -7,6 +7,7 @@
 import { sql } from "drizzle-orm";
 import { type Database, rowsOf } from "../../db/open-database.js";
 import { quickCommit } from "../../db/quick-commit.js";
+import { type StatusColumns, statusColumns } from "../../engine/status/get-status.js";
 import { chatLinks, chatRoles, conversations, koppelingen, processedEvents } from "../../db/schema.js";
 import type { ChatRole } from "./chat-roles.js";
 import { type ConversationKey, type ConversationState, stateFromRow } from "./conversation-store.js";
@@ -18,6 +19,8 @@ export interface TurnStart {
   koppeling: { id: string; name: string } | null;
   /** null when the place is not linked. */
   role: ChatRole | null;
+  /** The linked koppeling's status, when asked for (the rules already heard a status question). */
+  status: StatusColumns | null;
 }
 
 interface TurnRow {
@@ -29,21 +32,31 @@ interface TurnRow {
   role: "owner" | "viewer" | null;
 }
 
+/** What the turn reads besides its state. */
+export interface TurnLoad {
+  /** A platform delivery id: claimed in the same statement, a repeat comes back with claimed: false. */
+  delivery?: { id: string; at: Date };
+  /** Also read the linked koppeling's status (engine/status/get-status.ts), saving the status answer a round trip. */
+  withStatus?: boolean;
+}
+
 /**
  * Loads the state (a new conversation starts in Dutch), the linked koppeling and the role: owner, viewer or
  * support. With a delivery id the delivery is claimed in the same statement (a quick commit, as in
  * bot/chat/claim-event.ts); a repeat comes back with claimed: false.
  */
-export async function loadTurn(db: Database, key: ConversationKey, workspace: string, isSupport: boolean, delivery?: { id: string; at: Date }): Promise<TurnStart> {
+export async function loadTurn(db: Database, key: ConversationKey, workspace: string, isSupport: boolean, load: TurnLoad = {}): Promise<TurnStart> {
+  const { delivery } = load;
   const claim = delivery
     ? sql`insert into ${processedEvents} (platform, event_id, received_at) values (${key.platform}, ${delivery.id}, ${delivery.at.toISOString()}::timestamptz)
         on conflict do nothing returning 1`
     : sql`select 1 where false`;
-  const [row] = rowsOf<TurnRow>(
+  const status = load.withStatus ? sql`, k.name as status_name, k.cadence as status_cadence, ${statusColumns(sql`k.id`)}` : sql``;
+  const [row] = rowsOf<TurnRow & Partial<StatusColumns>>(
     await db.execute(sql`
       with claim as (${claim})
       select (select count(*) from claim)::int as claimed, c.language, c.flow::text as flow, k.id as koppeling_id, k.name as koppeling_name, r.role,
-        ${quickCommit()} as quick_commit
+        ${quickCommit()} as quick_commit ${status}
       from (select 1) as one
       left join ${conversations} c on c.platform = ${key.platform} and c.place = ${key.place} and c.user_id = ${key.userId}
       left join ${chatLinks} l on l.platform = ${key.platform} and l.place = ${key.place}
@@ -53,5 +66,6 @@ export async function loadTurn(db: Database, key: ConversationKey, workspace: st
   const koppeling = row?.koppeling_id ? { id: row.koppeling_id, name: row.koppeling_name ?? "" } : null;
   const role: ChatRole | null = !koppeling ? null : isSupport ? "support" : (row?.role ?? "viewer");
   const stored = row?.language ? { language: row.language, flow: row.flow === null ? null : (JSON.parse(row.flow) as unknown) } : undefined;
-  return { claimed: !delivery || Number(row?.claimed ?? 0) === 1, state: stateFromRow(stored), koppeling, role };
+  const statusRow = koppeling && load.withStatus && row?.status_totals !== undefined ? (row as StatusColumns) : null;
+  return { claimed: !delivery || Number(row?.claimed ?? 0) === 1, state: stateFromRow(stored), koppeling, role, status: statusRow };
 }

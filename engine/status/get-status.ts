@@ -1,6 +1,6 @@
 /** The status of a koppeling: both dots, what sits in each tab, the last and the next run. */
-import { eq, sql } from "drizzle-orm";
-import type { Database } from "../../db/open-database.js";
+import { type SQL, sql } from "drizzle-orm";
+import { type Database, rowsOf } from "../../db/open-database.js";
 import { connections, koppelingen, saleTotals, syncRuns } from "../../db/schema.js";
 import { nextRunAt } from "../sync/cadence.js";
 
@@ -49,44 +49,48 @@ interface SideRow {
   detail: string | null;
 }
 
-/**
- * One statement for the whole status (a chat turn pays per round trip): the koppeling, its tab totals, both
- * connections and its last run, the three lists as JSON text (parsed alike on PGlite and postgres.js).
- */
-function prepareStatusQuery(db: Database) {
-  return db
-    .select({
-      name: koppelingen.name,
-      cadence: koppelingen.cadence,
-      // Kept per state by triggers on sales: constant time however many sales the koppeling has.
-      totals: sql<string>`(select coalesce(json_agg(json_build_object('state', t.state, 'count', t.sales, 'cents', t.cents)), '[]')::text
-        from ${saleTotals} t where t.koppeling_id = koppelingen.id)`,
-      sides: sql<string>`(select coalesce(json_agg(json_build_object('side', c.side, 'system', c.system, 'state', c.state,
-        'lastCheckedAt', c.last_checked_at, 'errorCode', c.last_error_code, 'detail', c.last_error_detail)), '[]')::text
-        from ${connections} c where c.koppeling_id = koppelingen.id)`,
-      // sync_runs_koppeling_id: the last of thousands of hourly runs in one descent.
-      lastRun: sql<string | null>`(select json_build_object('startedAt', r.started_at, 'finishedAt', r.finished_at, 'status', r.status, 'errorCode', r.error_code)::text
-        from ${syncRuns} r where r.koppeling_id = koppelingen.id order by r.id desc limit 1)`,
-    })
-    .from(koppelingen)
-    .where(eq(koppelingen.id, sql.placeholder("koppelingId")))
-    .prepare("koppelbot_status");
+/** What statusColumns() selects, with the koppeling's name and cadence: enough to build the status. */
+export interface StatusColumns {
+  status_name: string;
+  status_cadence: string;
+  status_totals: string;
+  status_sides: string;
+  status_last_run: string | null;
 }
 
-const prepared = new WeakMap<Database, ReturnType<typeof prepareStatusQuery>>();
+/**
+ * The status as columns of a statement that has the koppeling id at hand as `koppelingId` (the tab totals,
+ * both connections and the last run, each as JSON text, parsed alike on PGlite and postgres.js). A chat turn
+ * pays per round trip, so the status is read in one statement, or inside the turn's first one
+ * (conversations/state/load-turn.ts). Every part is an index lookup, whatever the history:
+ * - sale_totals is kept per state by triggers on sales;
+ * - sync_runs_koppeling_id finds the last of thousands of hourly runs in one descent.
+ */
+export function statusColumns(koppelingId: SQL): SQL {
+  return sql`
+    (select coalesce(json_agg(json_build_object('state', t.state, 'count', t.sales, 'cents', t.cents)), '[]')::text
+      from ${saleTotals} t where t.koppeling_id = ${koppelingId}) as status_totals,
+    (select coalesce(json_agg(json_build_object('side', c.side, 'system', c.system, 'state', c.state,
+        'lastCheckedAt', c.last_checked_at, 'errorCode', c.last_error_code, 'detail', c.last_error_detail)), '[]')::text
+      from ${connections} c where c.koppeling_id = ${koppelingId}) as status_sides,
+    (select json_build_object('startedAt', r.started_at, 'finishedAt', r.finished_at, 'status', r.status, 'errorCode', r.error_code)::text
+      from ${syncRuns} r where r.koppeling_id = ${koppelingId} order by r.id desc limit 1) as status_last_run`;
+}
 
 /** Reads the status from the database (no vendor calls: the dots are the last known state). */
 export async function getStatus(db: Database, koppelingId: string, now: Date): Promise<KoppelingStatus> {
-  let query = prepared.get(db);
-  if (!query) {
-    query = prepareStatusQuery(db);
-    prepared.set(db, query);
-  }
-  const [koppeling] = await query.execute({ koppelingId });
-  if (!koppeling) throw new Error(`No koppeling with id ${koppelingId}`);
-  const counts = JSON.parse(koppeling.totals) as Array<{ state: string; count: number; cents: number }>;
-  const sides = JSON.parse(koppeling.sides) as SideRow[];
-  const run = koppeling.lastRun ? (JSON.parse(koppeling.lastRun) as { startedAt: string; finishedAt: string | null; status: string; errorCode: string | null }) : null;
+  const [row] = rowsOf<StatusColumns>(
+    await db.execute(sql`select k.name as status_name, k.cadence as status_cadence, ${statusColumns(sql`k.id`)} from ${koppelingen} k where k.id = ${koppelingId}`),
+  );
+  if (!row) throw new Error(`No koppeling with id ${koppelingId}`);
+  return statusFromColumns(koppelingId, row, now);
+}
+
+/** Builds the status from what statusColumns() read. */
+export function statusFromColumns(koppelingId: string, columns: StatusColumns, now: Date): KoppelingStatus {
+  const counts = JSON.parse(columns.status_totals) as Array<{ state: string; count: number; cents: number }>;
+  const sides = JSON.parse(columns.status_sides) as SideRow[];
+  const run = columns.status_last_run ? (JSON.parse(columns.status_last_run) as { startedAt: string; finishedAt: string | null; status: string; errorCode: string | null }) : null;
   const lastRun = run ? { startedAt: new Date(run.startedAt), finishedAt: run.finishedAt ? new Date(run.finishedAt) : null, status: run.status, errorCode: run.errorCode } : null;
   const tabs = Object.fromEntries(
     ["transferred", "open", "rejected", "ignored", "queued", "expired", "beforeInstall"].map((tab) => [tab, { count: 0, cents: 0 }]),
@@ -108,11 +112,11 @@ export async function getStatus(db: Database, koppelingId: string, now: Date): P
   };
   return {
     koppelingId,
-    name: koppeling.name,
+    name: columns.status_name,
     sales: side("sales"),
     accounting: side("accounting"),
     tabs,
     lastRun,
-    nextRunAt: nextRunAt(koppeling.cadence, lastRun?.startedAt ?? null, now),
+    nextRunAt: nextRunAt(columns.status_cadence, lastRun?.startedAt ?? null, now),
   };
 }

@@ -37,6 +37,7 @@ describe(`vendor chaos: 20% of vendor requests fail at random, on ${testDriver}`
   afterEach(async () => h?.close());
 
   it(`classifies every sale correctly and books none twice`, { timeout: chaosTimeout(3_600_000, 110_000) }, async () => {
+    // Back-offs between retried GETs a tenth of production's: the same retries, thousands of them, in minutes.
     h = await startEngineHarness({ timeoutMs: TIMEOUT_MS, retryDelayScale: 0.1 });
     const log = createCapturingLogger();
     h.deps.log = log;
