@@ -42,22 +42,55 @@ export function stateFromRow(row: { language: Language; flow: unknown } | undefi
   return { language: row?.language ?? "nl", flow: stored?.flow ?? null, lastActions: stored?.lastActions ?? [], turns: stored?.turns ?? [] };
 }
 
+function prepareSave(db: Database) {
+  const p = {
+    platform: sql.placeholder("platform"),
+    place: sql.placeholder("place"),
+    userId: sql.placeholder("userId"),
+    at: sql.placeholder("at"),
+  };
+  const buttons = db.$with("new_buttons", { id: sql<string>`id` }).as(
+    sql`insert into ${pendingActions} (id, platform, place, user_id, koppeling_id, action, expires_at, created_at)
+      select b.id, ${p.platform}::text, ${p.place}::text, ${p.userId}::text, b.koppeling_id, b.action, b.expires_at, ${p.at}::timestamptz
+      from jsonb_to_recordset(${sql.placeholder("buttons")}::jsonb) as b(id text, koppeling_id uuid, action jsonb, expires_at timestamptz)
+      returning id`,
+  );
+  return db
+    .with(buttons)
+    .insert(conversations)
+    .values({
+      platform: sql`${p.platform}::text`,
+      place: sql`${p.place}::text`,
+      userId: sql`${p.userId}::text`,
+      language: sql`${sql.placeholder("language")}::text`,
+      flow: sql`${sql.placeholder("flow")}::jsonb`,
+      updatedAt: sql`${p.at}::timestamptz`,
+    })
+    .onConflictDoUpdate({
+      target: [conversations.platform, conversations.place, conversations.userId],
+      set: { language: sql`excluded.language`, flow: sql`excluded.flow`, updatedAt: sql`excluded.updated_at` },
+    })
+    .returning({ quickCommit: quickCommit() })
+    .prepare("koppelbot_save_conversation");
+}
+
+const preparedSaves = new WeakMap<Database, ReturnType<typeof prepareSave>>();
+
 /**
- * Saves the state (insert or update) together with the buttons the turn offered, in one statement. A quick
- * commit: the reply does not wait for the disk (db/quick-commit.ts); the buttons exist before the reply is sent.
+ * Saves the state (insert or update) together with the buttons the turn offered, in one prepared
+ * statement. A quick commit: the reply does not wait for the disk (db/quick-commit.ts); the buttons exist
+ * before the reply is sent.
  */
 export async function saveConversation(db: Database, key: ConversationKey, state: ConversationState, now: Date, buttons: readonly PendingActionDraft[] = []): Promise<void> {
-  const flow = JSON.stringify({ flow: state.flow, lastActions: state.lastActions, turns: state.turns });
-  const at = now.toISOString();
-  const drafts = JSON.stringify(buttons.map((b) => ({ id: b.id, koppeling_id: b.koppelingId, action: b.action, expires_at: b.expiresAt.toISOString() })));
-  await db.execute(sql`
-    with new_buttons as (
-      insert into ${pendingActions} (id, platform, place, user_id, koppeling_id, action, expires_at, created_at)
-      select b.id, ${key.platform}, ${key.place}, ${key.userId}, b.koppeling_id, b.action, b.expires_at, ${at}::timestamptz
-      from jsonb_to_recordset(${drafts}::jsonb) as b(id text, koppeling_id uuid, action jsonb, expires_at timestamptz)
-    )
-    insert into ${conversations} (platform, place, user_id, language, flow, updated_at)
-    values (${key.platform}, ${key.place}, ${key.userId}, ${state.language}, ${flow}::jsonb, ${at}::timestamptz)
-    on conflict (platform, place, user_id) do update set language = excluded.language, flow = excluded.flow, updated_at = excluded.updated_at
-    returning ${quickCommit()}`);
+  let query = preparedSaves.get(db);
+  if (!query) preparedSaves.set(db, (query = prepareSave(db)));
+  await query.execute({
+    platform: key.platform,
+    place: key.place,
+    userId: key.userId,
+    at: now.toISOString(),
+    language: state.language,
+    flow: JSON.stringify({ flow: state.flow, lastActions: state.lastActions, turns: state.turns }),
+    buttons: JSON.stringify(buttons.map((b) => ({ id: b.id, koppeling_id: b.koppelingId, action: b.action, expires_at: b.expiresAt.toISOString() }))),
+  });
 }

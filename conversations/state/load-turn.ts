@@ -1,14 +1,15 @@
 /**
  * What every turn starts from, read in one statement: the conversation's state, the koppeling linked to
- * the place and the user's role for it, and (for a platform delivery) the claim that this delivery is
- * handled once. A chat turn is a handful of small statements; each costs a round trip and socket writes
- * on both sides, which is most of a status reply's time (issue #9, part 5).
+ * the place and the user's role for it, the claim that a platform delivery is handled once, and for a
+ * status question the status itself. A chat turn is a handful of small statements, and each costs a round
+ * trip and socket writes on both sides. That is most of a status reply's time (issue #9, part 5). The
+ * statement is prepared once per database, so Postgres plans it once per connection.
  */
-import { sql } from "drizzle-orm";
-import { type Database, rowsOf } from "../../db/open-database.js";
+import { and, eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/open-database.js";
 import { quickCommit } from "../../db/quick-commit.js";
-import { type StatusColumns, statusColumns } from "../../engine/status/get-status.js";
 import { chatLinks, chatRoles, conversations, koppelingen, processedEvents } from "../../db/schema.js";
+import { type StatusColumns, statusColumns } from "../../engine/status/get-status.js";
 import type { ChatRole } from "./chat-roles.js";
 import { type ConversationKey, type ConversationState, stateFromRow } from "./conversation-store.js";
 
@@ -23,15 +24,6 @@ export interface TurnStart {
   status: StatusColumns | null;
 }
 
-interface TurnRow {
-  claimed: number;
-  language: "nl" | "en" | null;
-  flow: string | null;
-  koppeling_id: string | null;
-  koppeling_name: string | null;
-  role: "owner" | "viewer" | null;
-}
-
 /** What the turn reads besides its state. */
 export interface TurnLoad {
   /** A platform delivery id: claimed in the same statement, a repeat comes back with claimed: false. */
@@ -40,32 +32,78 @@ export interface TurnLoad {
   withStatus?: boolean;
 }
 
+const p = {
+  platform: sql.placeholder("platform"),
+  place: sql.placeholder("place"),
+  userId: sql.placeholder("userId"),
+  workspace: sql.placeholder("workspace"),
+  deliveryId: sql.placeholder("deliveryId"),
+  at: sql.placeholder("at"),
+};
+
+function prepareLoadTurn(db: Database, withStatus: boolean) {
+  // The delivery claim (nothing when there is no delivery id); a quick commit, as in bot/chat/claim-event.ts.
+  const claim = db.$with("claim", { claimed: sql<number>`claimed` }).as(
+    sql`insert into ${processedEvents} (platform, event_id, received_at)
+      select ${p.platform}::text, ${p.deliveryId}::text, ${p.at}::timestamptz where ${p.deliveryId}::text is not null
+      on conflict do nothing returning 1 as claimed`,
+  );
+  const status = withStatus
+    ? {
+        status_name: sql<string>`${koppelingen.name}`.as("status_name"),
+        status_cadence: sql<string>`${koppelingen.cadence}`.as("status_cadence"),
+        ...statusColumns(),
+      }
+    : {};
+  return db
+    .with(claim)
+    .select({
+      claimed: sql<number>`(select count(*) from claim)::int`.as("claimed"),
+      language: conversations.language,
+      flow: conversations.flow,
+      koppelingId: koppelingen.id,
+      koppelingName: koppelingen.name,
+      role: chatRoles.role,
+      quickCommit: quickCommit().as("quick_commit"),
+      ...status,
+    })
+    .from(sql`(select 1) as one`)
+    .leftJoin(conversations, and(eq(conversations.platform, p.platform), eq(conversations.place, p.place), eq(conversations.userId, p.userId)))
+    .leftJoin(chatLinks, and(eq(chatLinks.platform, p.platform), eq(chatLinks.place, p.place)))
+    .leftJoin(koppelingen, eq(koppelingen.id, chatLinks.koppelingId))
+    .leftJoin(chatRoles, and(eq(chatRoles.platform, p.platform), eq(chatRoles.workspace, p.workspace), eq(chatRoles.userId, p.userId), eq(chatRoles.koppelingId, koppelingen.id)))
+    .prepare(withStatus ? "koppelbot_load_turn_status" : "koppelbot_load_turn");
+}
+
+const prepared = new WeakMap<Database, Map<boolean, ReturnType<typeof prepareLoadTurn>>>();
+
 /**
  * Loads the state (a new conversation starts in Dutch), the linked koppeling and the role: owner, viewer or
- * support. With a delivery id the delivery is claimed in the same statement (a quick commit, as in
- * bot/chat/claim-event.ts); a repeat comes back with claimed: false.
+ * support. With a delivery id the delivery is claimed in the same statement; a repeat comes back with
+ * claimed: false.
  */
 export async function loadTurn(db: Database, key: ConversationKey, workspace: string, isSupport: boolean, load: TurnLoad = {}): Promise<TurnStart> {
-  const { delivery } = load;
-  const claim = delivery
-    ? sql`insert into ${processedEvents} (platform, event_id, received_at) values (${key.platform}, ${delivery.id}, ${delivery.at.toISOString()}::timestamptz)
-        on conflict do nothing returning 1`
-    : sql`select 1 where false`;
-  const status = load.withStatus ? sql`, k.name as status_name, k.cadence as status_cadence, ${statusColumns(sql`k.id`)}` : sql``;
-  const [row] = rowsOf<TurnRow & Partial<StatusColumns>>(
-    await db.execute(sql`
-      with claim as (${claim})
-      select (select count(*) from claim)::int as claimed, c.language, c.flow::text as flow, k.id as koppeling_id, k.name as koppeling_name, r.role,
-        ${quickCommit()} as quick_commit ${status}
-      from (select 1) as one
-      left join ${conversations} c on c.platform = ${key.platform} and c.place = ${key.place} and c.user_id = ${key.userId}
-      left join ${chatLinks} l on l.platform = ${key.platform} and l.place = ${key.place}
-      left join ${koppelingen} k on k.id = l.koppeling_id
-      left join ${chatRoles} r on r.platform = ${key.platform} and r.workspace = ${workspace} and r.user_id = ${key.userId} and r.koppeling_id = k.id`),
-  );
-  const koppeling = row?.koppeling_id ? { id: row.koppeling_id, name: row.koppeling_name ?? "" } : null;
+  const withStatus = load.withStatus === true;
+  let queries = prepared.get(db);
+  if (!queries) prepared.set(db, (queries = new Map()));
+  let query = queries.get(withStatus);
+  if (!query) queries.set(withStatus, (query = prepareLoadTurn(db, withStatus)));
+  const [row] = await query.execute({
+    platform: key.platform,
+    place: key.place,
+    userId: key.userId,
+    workspace,
+    deliveryId: load.delivery?.id ?? null,
+    at: (load.delivery?.at ?? new Date(0)).toISOString(),
+  });
+  const koppeling = row?.koppelingId ? { id: row.koppelingId, name: row.koppelingName ?? "" } : null;
   const role: ChatRole | null = !koppeling ? null : isSupport ? "support" : (row?.role ?? "viewer");
-  const stored = row?.language ? { language: row.language, flow: row.flow === null ? null : (JSON.parse(row.flow) as unknown) } : undefined;
-  const statusRow = koppeling && load.withStatus && row?.status_totals !== undefined ? (row as StatusColumns) : null;
-  return { claimed: !delivery || Number(row?.claimed ?? 0) === 1, state: stateFromRow(stored), koppeling, role, status: statusRow };
+  const status = koppeling && withStatus && row ? (row as unknown as StatusColumns) : null;
+  return {
+    claimed: !load.delivery || Number(row?.claimed ?? 0) === 1,
+    state: stateFromRow(row?.language ? { language: row.language, flow: row.flow } : undefined),
+    koppeling,
+    role,
+    status,
+  };
 }

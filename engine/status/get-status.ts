@@ -1,6 +1,6 @@
 /** The status of a koppeling: both dots, what sits in each tab, the last and the next run. */
-import { type SQL, sql } from "drizzle-orm";
-import { type Database, rowsOf } from "../../db/open-database.js";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "../../db/open-database.js";
 import { connections, koppelingen, saleTotals, syncRuns } from "../../db/schema.js";
 import { nextRunAt } from "../sync/cadence.js";
 
@@ -59,29 +59,40 @@ export interface StatusColumns {
 }
 
 /**
- * The status as columns of a statement that has the koppeling id at hand as `koppelingId` (the tab totals,
- * both connections and the last run, each as JSON text, parsed alike on PGlite and postgres.js). A chat turn
- * pays per round trip, so the status is read in one statement, or inside the turn's first one
- * (conversations/state/load-turn.ts). Every part is an index lookup, whatever the history:
+ * The status as columns of a statement that has the table koppelingen (not aliased) in scope: the tab
+ * totals, both connections and the last run, each as JSON text (parsed alike on PGlite and postgres.js).
+ * A chat turn pays per round trip, so the status is read in one prepared statement, or inside the turn's
+ * first one (conversations/state/load-turn.ts). Every part is an index lookup, whatever the history:
  * - sale_totals is kept per state by triggers on sales;
  * - sync_runs_koppeling_id finds the last of thousands of hourly runs in one descent.
  */
-export function statusColumns(koppelingId: SQL): SQL {
-  return sql`
-    (select coalesce(json_agg(json_build_object('state', t.state, 'count', t.sales, 'cents', t.cents)), '[]')::text
-      from ${saleTotals} t where t.koppeling_id = ${koppelingId}) as status_totals,
-    (select coalesce(json_agg(json_build_object('side', c.side, 'system', c.system, 'state', c.state,
+export function statusColumns() {
+  return {
+    status_totals: sql<string>`(select coalesce(json_agg(json_build_object('state', t.state, 'count', t.sales, 'cents', t.cents)), '[]')::text
+      from ${saleTotals} t where t.koppeling_id = koppelingen.id)`.as("status_totals"),
+    status_sides: sql<string>`(select coalesce(json_agg(json_build_object('side', c.side, 'system', c.system, 'state', c.state,
         'lastCheckedAt', c.last_checked_at, 'errorCode', c.last_error_code, 'detail', c.last_error_detail)), '[]')::text
-      from ${connections} c where c.koppeling_id = ${koppelingId}) as status_sides,
-    (select json_build_object('startedAt', r.started_at, 'finishedAt', r.finished_at, 'status', r.status, 'errorCode', r.error_code)::text
-      from ${syncRuns} r where r.koppeling_id = ${koppelingId} order by r.id desc limit 1) as status_last_run`;
+      from ${connections} c where c.koppeling_id = koppelingen.id)`.as("status_sides"),
+    status_last_run: sql<string | null>`(select json_build_object('startedAt', r.started_at, 'finishedAt', r.finished_at, 'status', r.status, 'errorCode', r.error_code)::text
+      from ${syncRuns} r where r.koppeling_id = koppelingen.id order by r.id desc limit 1)`.as("status_last_run"),
+  };
 }
+
+function prepareStatus(db: Database) {
+  return db
+    .select({ status_name: koppelingen.name, status_cadence: koppelingen.cadence, ...statusColumns() })
+    .from(koppelingen)
+    .where(eq(koppelingen.id, sql.placeholder("koppelingId")))
+    .prepare("koppelbot_status");
+}
+
+const prepared = new WeakMap<Database, ReturnType<typeof prepareStatus>>();
 
 /** Reads the status from the database (no vendor calls: the dots are the last known state). */
 export async function getStatus(db: Database, koppelingId: string, now: Date): Promise<KoppelingStatus> {
-  const [row] = rowsOf<StatusColumns>(
-    await db.execute(sql`select k.name as status_name, k.cadence as status_cadence, ${statusColumns(sql`k.id`)} from ${koppelingen} k where k.id = ${koppelingId}`),
-  );
+  let query = prepared.get(db);
+  if (!query) prepared.set(db, (query = prepareStatus(db)));
+  const [row] = await query.execute({ koppelingId });
   if (!row) throw new Error(`No koppeling with id ${koppelingId}`);
   return statusFromColumns(koppelingId, row, now);
 }
