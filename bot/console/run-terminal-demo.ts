@@ -36,7 +36,18 @@ export async function runTerminalDemo(config: AppConfig, options: TerminalDemoOp
         ? []
         : [await core.handle({ kind: "command", where, user, name: "koppeling", args: "check" }), await core.handle({ kind: "command", where, user, name: "koppeling", args: "status" })];
       if (!options.json) console.log(`Demo "${scenario.name}": ${scenario.description}`);
-      await runTerminalChat({ core, input: process.stdin, output: process.stdout, json: options.json, opening, place: where, userId: user.id });
+      // A signal ends the chat the way the end of input does: the finally blocks below still close the
+      // demo and the embedded database, so the next start needs no recovery.
+      const stopped = new AbortController();
+      const stop = () => stopped.abort();
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+      try {
+        await runTerminalChat({ core, input: process.stdin, output: process.stdout, json: options.json, opening, place: where, userId: user.id, signal: stopped.signal });
+      } finally {
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
+      }
     } finally {
       await demo.stop();
     }

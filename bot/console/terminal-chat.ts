@@ -14,6 +14,8 @@ export interface TerminalChatOptions {
   opening?: Reply[];
   place?: Place;
   userId?: string;
+  /** Ends the chat as if the input ended (SIGINT/SIGTERM), so the caller can close the database cleanly. */
+  signal?: AbortSignal;
 }
 
 const localPlace: Place = { platform: "terminal", id: "local" };
@@ -28,6 +30,9 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
   if (!options.json) for (const reply of options.opening ?? []) print(reply);
 
   const lines = createInterface({ input: options.input, output: interactive ? options.output : undefined, terminal: interactive });
+  // Ctrl-C on the prompt ends the chat like "exit" (readline would only pause the input).
+  lines.on("SIGINT", () => lines.close());
+  options.signal?.addEventListener("abort", () => lines.close(), { once: true });
   if (interactive) {
     lines.setPrompt("jij › ");
     lines.prompt();

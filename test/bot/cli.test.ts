@@ -77,6 +77,18 @@ describe("the koppelbot command on a fresh embedded database", () => {
     expect(readdirSync(path.join(root, "dist")).filter((name) => name.startsWith(".pending"))).toEqual([]);
   });
 
+  it("ends the demo on SIGTERM like at the end of input: database closed, exit code 0", async () => {
+    const child = spawn(process.execPath, [launcher], { cwd: root, env: { PATH: process.env.PATH, KOPPELBOT_DATA_DIR: dataDir } });
+    let stdout = "";
+    const opened = new Promise<void>((resolve) => child.stdout.on("data", (chunk: Buffer) => void ((stdout += chunk.toString()), /Status van/.test(stdout) && resolve())));
+    const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
+    await opened;
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    // The next start opens the same database without trouble.
+    expect(koppelbot(["--json"], "status\n").status).toBe(0);
+  });
+
   it("explains a bad scenario and an unknown command without a stack trace", () => {
     const missing = koppelbot(["--scenario", "no-such-scenario.json"]);
     expect(missing.status).toBe(2);
