@@ -128,6 +128,10 @@ export const sales = pgTable(
     index("sales_retry_due").on(t.nextRetryAt).where(sql`${t.nextRetryAt} is not null`),
     // The latest sales of a koppeling whatever their state: the dry run and the checklist's recent sample.
     index("sales_koppeling_created").on(t.koppelingId, t.createdInShopAt, t.id),
+    // The next batch to book, oldest first (claimSales), without stepping over every sale already booked.
+    index("sales_claimable")
+      .on(t.koppelingId, t.createdInShopAt, t.id)
+      .where(sql`${t.state} in ('queued', 'transferring')`),
     // Fouten per cause without reading every rejected sale: oldest, newest, last failure, config version, changed in the shop.
     index("sales_fouten_cause_created").on(t.koppelingId, saleCause, t.createdInShopAt, t.id).where(inFouten),
     index("sales_fouten_cause_failed").on(t.koppelingId, saleCause, t.stateChangedAt).where(inFouten),

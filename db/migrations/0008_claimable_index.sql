@@ -1,0 +1,1 @@
+CREATE INDEX "sales_claimable" ON "sales" USING btree ("koppeling_id","created_in_shop_at","id") WHERE "sales"."state" in ('queued', 'transferring');
