@@ -33,8 +33,15 @@ export interface BookQueuedOptions {
  * system can take (30 s time-out), so no lease runs out while a POST is on its way.
  */
 const maxLeaseReserveMs = 60_000;
-/** Outcomes are written in one transaction per this many sales, or sooner when booking is slow. */
-const recordEvery = { sales: 50, ms: 1_000 };
+/**
+ * Outcomes are written in one transaction per this many sales, or sooner when booking is slow. Batches
+ * (claims and outcome writes) of 200 instead of 50 took a 100,000-sale booking from 315 s to 178 s
+ * (bench part 2): the per-batch work, not the per-sale work, was most of the engine's own time. A crash
+ * leaves at most one batch to be looked up by reference.
+ */
+const recordEvery = { sales: 200, ms: 1_000 };
+/** Sales claimed at a time (their lease is renewed while the batch is booked). */
+const claimBatch = 200;
 
 /** Books queued (and, for a manual retry, the given rejected) sales until none are left or a stop code is hit. */
 export async function bookQueuedSales(
@@ -53,7 +60,7 @@ export async function bookQueuedSales(
       workerId: deps.workerId,
       now: claimedAt,
       leaseMs,
-      limit: options.batchSize ?? 50,
+      limit: options.batchSize ?? claimBatch,
       ...(options.saleIds ? { saleIds: options.saleIds, includeRejected: true } : {}),
     });
     if (claimed.length === 0) break;
