@@ -70,8 +70,12 @@ export function createDiscordTurns(deps: DiscordTurnDeps) {
     return renderDiscordReply({ ...first, actions: [...first.actions, { id, label: reply.language === "nl" ? SHOW_MORE_NL : SHOW_MORE_EN }] });
   }
 
-  async function turn(inbound: Inbound): Promise<DiscordMessage> {
-    const reply = await core.handle(inbound);
+  /** One core turn, rendered; with a delivery id, a repeated delivery gets null (the core claims each id once). */
+  async function turn(inbound: Inbound): Promise<DiscordMessage>;
+  async function turn(inbound: Inbound, deliveryId: string): Promise<DiscordMessage | null>;
+  async function turn(inbound: Inbound, deliveryId?: string): Promise<DiscordMessage | null> {
+    const reply = deliveryId ? await core.handleDelivery(inbound, deliveryId) : await core.handle(inbound);
+    if (!reply) return null;
     deps.afterTurn(reply);
     return render(inbound.where, inbound.user, reply);
   }
@@ -86,12 +90,10 @@ export function createDiscordTurns(deps: DiscordTurnDeps) {
     const where = discordPlace(message.guildId, message.channelId);
     let answer: DiscordMessage;
     try {
-      const inbound: Inbound = { kind: "message", where, user: userOf(message.author.id, message.author.username), text };
       // A gateway resume may replay a message, another process may get it too: answered once per message id.
-      const reply = await core.handleDelivery(inbound, `message:${message.id}`);
-      if (!reply) return;
-      deps.afterTurn(reply);
-      answer = await render(where, inbound.user, reply);
+      const rendered = await turn({ kind: "message", where, user: userOf(message.author.id, message.author.username), text }, `message:${message.id}`);
+      if (!rendered) return;
+      answer = rendered;
     } catch (error) {
       log.error("discord message turn failed", { place: where.id, error: describe(error) });
       answer = sorryMessage;

@@ -83,9 +83,12 @@ export function createSlackTurns(deps: SlackTurnDeps) {
     return renderSlackReply({ ...first, actions: [...first.actions, { id, label }] });
   }
 
-  async function turn(inbound: Inbound): Promise<Reply> {
-    const reply = await core.handle(inbound);
-    deps.afterTurn(reply);
+  /** One core turn; with a delivery id, a repeated delivery gets null (the core claims each id once). */
+  async function turn(inbound: Inbound): Promise<Reply>;
+  async function turn(inbound: Inbound, deliveryId: string | undefined): Promise<Reply | null>;
+  async function turn(inbound: Inbound, deliveryId?: string): Promise<Reply | null> {
+    const reply = deliveryId ? await core.handleDelivery(inbound, deliveryId) : await core.handle(inbound);
+    if (reply) deps.afterTurn(reply);
     return reply;
   }
 
@@ -99,12 +102,10 @@ export function createSlackTurns(deps: SlackTurnDeps) {
       const user = slackUser(event.user, deps.supportUsers);
       const threadTs = mention ? (event.thread_ts ?? event.ts) : event.thread_ts;
       try {
-        const inbound: Inbound = { kind: "message", where, user, text: messageText(event.text, deps.botUserId()) };
         // Slack redelivers an event it thinks was not acknowledged (X-Slack-Retry-Num), maybe to another
-        // process: the core answers each event id once (without an id, every delivery is answered).
-        const reply = body.event_id ? await core.handleDelivery(inbound, body.event_id) : await core.handle(inbound);
+        // process: each event id is answered once (without an id, every delivery is answered).
+        const reply = await turn({ kind: "message", where, user, text: messageText(event.text, deps.botUserId()) }, body.event_id);
         if (!reply) return;
-        deps.afterTurn(reply);
         await messenger.post(event.channel, await render(where, user, reply), threadTs);
       } catch (error) {
         log.error("slack message turn failed", { place: where.id, error: slackErrorCode(error) });
