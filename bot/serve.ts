@@ -46,8 +46,11 @@ export async function serve(config: AppConfig, options: ServeOptions): Promise<R
   const log = options.log;
   const runtime = await createRuntime(config, { log, ...(options.demo ? { demo: true } : {}) });
   const parts: RunningPart[] = [];
+  let ctx: ServeContext | undefined;
   const stopAll = async () => {
     for (const part of parts.reverse()) await part.stop().catch((error: unknown) => log.error("stop failed", { part: part.name, error: String(error) }));
+    // Chat turns answer before their state is saved: those saves finish before the database closes.
+    await ctx?.core.settled();
     await runtime.close();
   };
   try {
@@ -63,7 +66,7 @@ export async function serve(config: AppConfig, options: ServeOptions): Promise<R
       await runSync(runtime.deps, demo.koppelingId, "demo");
       log.info("demo koppeling started", { licenseKey: scenario.koppeling.licenseKey });
     }
-    const ctx: ServeContext = { config, runtime, core: createCore(runtime), log, posters: [] };
+    ctx = { config, runtime, core: createCore(runtime), log, posters: [] };
     // Slack over HTTP serves PORT itself, /healthz included; otherwise a small health server does.
     const slackModule = config.slack.botToken ? await import("./slack/start-slack.js") : undefined;
     if (slackModule && !slackModule.slackConfigured(config)) log.warn("Slack not started: SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) is missing");

@@ -42,6 +42,8 @@ const NOTE_RESERVE = 160;
  * through here, so it shows as typed.
  */
 export function escapeDiscordText(text: string): string {
+  // Most lines have none of the characters below: they are returned as they are.
+  if (!/[\\*_~`|[\]>#\-@<]/.test(text)) return text;
   return text
     .replace(/([\\*_~`|[\]])/g, "\\$1")
     .replace(/^([>#-])/gm, "\\$1")

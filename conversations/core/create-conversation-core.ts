@@ -55,14 +55,23 @@ export interface ConversationCore {
    * The same for a platform delivery with an id (a Slack event, a Discord message): the first delivery of
    * that id is answered, every repeat (a retry, a gateway replay, another process) gets null. The claim is
    * made in the turn's first statement.
+   *
+   * The reply comes back before the conversation's state and buttons are saved (`handle` waits for the
+   * save): the save starts a timer tick later, once the platform post is on its way, so the two do not
+   * compete for the thread. A later turn of the same conversation in this process waits for that save,
+   * and so does a click on a button that is not found yet. A failed save is logged; the reply stands, and
+   * its buttons then answer that they are unknown.
    */
   handleDelivery(inbound: Inbound, deliveryId: string): Promise<Reply | null>;
+  /** Resolves when every save still under way has settled (before the database closes). */
+  settled(): Promise<void>;
   /** Sets the language a conversation starts in (the terminal's --lang). */
   setLanguage(where: Inbound["where"], userId: string, language: "nl" | "en"): Promise<void>;
 }
 
 /** Creates the core. */
 export function createConversationCore(deps: ConversationCoreDeps): ConversationCore {
+  const saves = createSavesUnderWay(deps.engine.log);
   return {
     async setLanguage(where, userId, language) {
       const key: ConversationKey = { platform: where.platform, place: where.id, userId };
@@ -72,6 +81,9 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     // Without a delivery id there is nothing to claim, so a reply always comes back.
     handle: (inbound) => turn(inbound) as Promise<Reply>,
     handleDelivery: (inbound, deliveryId) => turn(inbound, deliveryId),
+    settled: async () => {
+      await saves.settled();
+    },
   };
 
   async function turn(received: Inbound, deliveryId?: string): Promise<Reply | null> {
@@ -85,6 +97,8 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     // reinterpret it), the status is read with the turn's state, one round trip for the whole answer.
     // (Should the rules fail, the turn runs them again where a failure gets the friendly answer.)
     const ruled = inbound.kind === "action" ? null : await understandRules(deps, inbound).catch(() => null);
+    // The previous turn of this conversation may still be saving its state.
+    await saves.of(key);
     const withStatus = ruled?.intent === "status" && !deps.interpret;
     const { claimed, state, koppeling, role, status } = await loadTurn(deps.engine.db, key, workspace, support, { ...(delivery ? { delivery } : {}), withStatus });
     if (!claimed) return null;
@@ -101,6 +115,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       now: deps.engine.clock.now(),
       buttons: [],
       prefetched: {},
+      savesUnderWay: () => saves.settled(),
     };
     if (koppeling && status) ctx.prefetched.status = statusFromColumns(koppeling.id, status, ctx.now);
     let result: Reply;
@@ -114,9 +129,41 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     state.language = result.language;
     state.lastActions = result.actions.map((a) => ({ id: a.id, ...(a.style ? { style: a.style } : {}) }));
     state.turns = rememberTurn(state.turns, inbound.kind === "message" ? inbound.text : inbound.kind === "command" ? `/koppeling ${inbound.args}` : "[button]", result);
-    await saveConversation(deps.engine.db, key, state, ctx.now, ctx.buttons);
+    const save = () => saveConversation(deps.engine.db, key, state, ctx.now, ctx.buttons);
+    if (deliveryId === undefined) await save();
+    // A timer tick later: the reply's post goes out first, the save does not compete with it for the thread.
+    else saves.track(key, new Promise((resolve) => setTimeout(resolve, 0)).then(save));
     return result;
   }
+}
+
+/** The state saves a turn did not wait for, per conversation. */
+function createSavesUnderWay(log: EngineDeps["log"]) {
+  const underWay = new Map<string, Promise<void>>();
+  const idOf = (key: ConversationKey) => JSON.stringify([key.platform, key.place, key.userId]);
+  return {
+    track(key: ConversationKey, saving: Promise<void>) {
+      const id = idOf(key);
+      const settled = saving.then(
+        () => {},
+        (error: unknown) => log.error("conversation state not saved", { platform: key.platform, error: error instanceof Error ? error.message : String(error) }),
+      );
+      const entry = settled.finally(() => {
+        if (underWay.get(id) === entry) underWay.delete(id);
+      });
+      underWay.set(id, entry);
+    },
+    /** The save under way for this conversation, or nothing to wait for. */
+    of(key: ConversationKey): Promise<void> | undefined {
+      return underWay.get(idOf(key));
+    },
+    /** Waits until no save is under way; false when none was. */
+    async settled(): Promise<boolean> {
+      if (underWay.size === 0) return false;
+      while (underWay.size > 0) await Promise.all(underWay.values());
+      return true;
+    },
+  };
 }
 
 /** What the rules make of a message or a /koppeling command. */
@@ -207,7 +254,9 @@ function onlyOwners(ctx: TurnContext, intent: Reply["intent"]): Reply {
 async function pressButton(ctx: TurnContext, actionId: string): Promise<Reply> {
   const l = ctx.language;
   if (actionId.startsWith(CLAIM_PREFIX)) return claimReport(ctx, actionId.slice(CLAIM_PREFIX.length));
-  const consumed = await consumePendingAction(ctx.engine.db, actionId, ctx.key, ctx.now);
+  let consumed = await consumePendingAction(ctx.engine.db, actionId, ctx.key, ctx.now);
+  // The turn that offered the button may still be saving it (see handleDelivery).
+  if (consumed.kind === "unknown" && (await ctx.savesUnderWay())) consumed = await consumePendingAction(ctx.engine.db, actionId, ctx.key, ctx.now);
   if (consumed.kind !== "ok") {
     const why = {
       unknown: say(l, "Die knop ken ik niet (meer).", "I don't know that button (any more)."),

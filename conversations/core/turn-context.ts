@@ -23,10 +23,12 @@ export interface TurnContext {
   language: Language;
   state: ConversationState;
   now: Date;
-  /** The buttons this turn offers; stored with the conversation state when the turn ends, before the reply goes out. */
+  /** The buttons this turn offers; stored with the conversation state when the turn ends. */
   buttons: PendingActionDraft[];
   /** Answers read ahead with the turn's state (conversations/state/load-turn.ts). */
   prefetched: { status?: KoppelingStatus };
+  /** Waits for the state saves of earlier turns still under way in this process; false when there were none. */
+  savesUnderWay: () => Promise<boolean>;
 }
 
 /** A button whose click runs `action`: a pending action of this user and koppeling, stored at the end of the turn. */

@@ -7,10 +7,12 @@ import { answerFillers, answerTerms } from "./slot-terms.js";
 /** What a bare message is: a reply to the bot's question, or a sale to look up. */
 export type BareReply = "answer" | "sale";
 
+const answerPhrases = answerTerms.flatMap((row) => row.phrases);
+
 function isOnlyAnswerWords(matcher: PhraseMatcher): boolean {
   const covered = new Array<boolean>(matcher.tokens.length).fill(false);
   let answers = 0;
-  for (const phrase of answerTerms.flatMap((row) => row.phrases)) {
+  for (const phrase of answerPhrases) {
     for (const start of matcher.findAll(phrase)) {
       answers++;
       for (let i = start; i < start + phrase.parts.length; i++) covered[i] = true;

@@ -42,19 +42,38 @@ const englishWords = new Set(`
 /** All words the language lists know; they count as real words, never as typos. */
 export const languageWords: readonly string[] = [...dutchWords, ...englishWords];
 
-function byLength(words: ReadonlySet<string>): ReadonlyMap<number, readonly string[]> {
-  const buckets = new Map<number, string[]>();
-  for (const word of words) buckets.set(word.length, [...(buckets.get(word.length) ?? []), word]);
-  return buckets;
+/** A word with one letter left out, for every position: two words one typo apart share one of these (or are equal). */
+function deletions(word: string): string[] {
+  const variants: string[] = [];
+  for (let i = 0; i < word.length; i++) variants.push(word.slice(0, i) + word.slice(i + 1));
+  return variants;
 }
 
-const dutchByLength = byLength(dutchWords);
-const englishByLength = byLength(englishWords);
+/**
+ * The words that may be one typo away from a token, found by their deletions (the "symmetric delete"
+ * lookup) instead of by comparing the token with every word of about its length.
+ */
+function typoIndex(words: ReadonlySet<string>): ReadonlyMap<string, readonly string[]> {
+  const index = new Map<string, string[]>();
+  const add = (key: string, word: string) => {
+    const list = index.get(key);
+    if (!list) index.set(key, [word]);
+    else if (!list.includes(word)) list.push(word);
+  };
+  for (const word of words) {
+    add(word, word);
+    for (const variant of deletions(word)) add(variant, word);
+  }
+  return index;
+}
 
-function isNear(token: string, words: ReadonlyMap<number, readonly string[]>): boolean {
+const dutchTypos = typoIndex(dutchWords);
+const englishTypos = typoIndex(englishWords);
+
+function isNear(token: string, index: ReadonlyMap<string, readonly string[]>): boolean {
   if (token.length < 5) return false;
-  for (let length = token.length - 1; length <= token.length + 1; length++) {
-    for (const word of words.get(length) ?? []) if (isOneTypoAway(token, word)) return true;
+  for (const key of [token, ...deletions(token)]) {
+    for (const word of index.get(key) ?? []) if (isOneTypoAway(token, word)) return true;
   }
   return false;
 }
@@ -65,8 +84,8 @@ export function detectLanguage(tokens: readonly string[]): "nl" | "en" | null {
   let english = 0;
   for (const token of tokens) {
     const known = dutchWords.has(token) || englishWords.has(token);
-    if (dutchWords.has(token) || (!known && isNear(token, dutchByLength))) dutch++;
-    if (englishWords.has(token) || (!known && isNear(token, englishByLength))) english++;
+    if (dutchWords.has(token) || (!known && isNear(token, dutchTypos))) dutch++;
+    if (englishWords.has(token) || (!known && isNear(token, englishTypos))) english++;
   }
   if (dutch === english) return null;
   return dutch > english ? "nl" : "en";

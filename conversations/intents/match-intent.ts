@@ -1,6 +1,6 @@
 /** Scores every intent rule against a message and turns the best score into an intent with a confidence. */
-import { domainWords, intentRules, type IntentRule, type RuledIntent, type WeightedPhrase } from "./intent-rules.js";
-import type { PhraseMatcher } from "./phrase-match.js";
+import { domainWords, intentRules, type IntentRule, type RuledIntent } from "./intent-rules.js";
+import { indexPhrases, type PhraseMatcher } from "./phrase-match.js";
 import type { IntentName, Slots } from "./understanding.js";
 
 /** One intent's score for a message. */
@@ -14,31 +14,40 @@ export const minimumConfidence = 0.6;
 
 const shortMessageTokens = 3;
 
-function sumMatched(matcher: PhraseMatcher, cues: readonly WeightedPhrase[]): number {
-  return cues.reduce((sum, cue) => (matcher.has(cue.phrase) ? sum + cue.weight : sum), 0);
-}
+/** Every cue of every rule, looked up by its first word. */
+const cueIndex = indexPhrases(
+  intentRules.flatMap((rule, ruleIndex) => [
+    ...rule.cues.map((cue) => ({ ruleIndex, cue, short: false })),
+    ...rule.shortCues.map((cue) => ({ ruleIndex, cue, short: true })),
+  ]),
+  (entry) => entry.cue.phrase,
+);
+const domainIndex = indexPhrases(domainWords, (phrase) => phrase);
+
+const slotWeightsByRule = new Map(intentRules.map((rule) => [rule, Object.entries(rule.slotWeights) as Array<[keyof Slots, number]>]));
 
 function slotScore(rule: IntentRule, slots: Slots): number {
   let sum = 0;
-  for (const [slot, weight] of Object.entries(rule.slotWeights) as Array<[keyof Slots, number]>) {
+  for (const [slot, weight] of slotWeightsByRule.get(rule) ?? []) {
     const value = slots[slot];
     if (value !== undefined && !(Array.isArray(value) && value.length === 0)) sum += weight;
   }
   return sum;
 }
 
-function scoreRule(rule: IntentRule, matcher: PhraseMatcher, slots: Slots, hasDomainWord: boolean): number {
-  let cues = sumMatched(matcher, rule.cues);
-  if (matcher.tokens.length <= shortMessageTokens) cues += sumMatched(matcher, rule.shortCues);
-  if (rule.needsDomainWord && !hasDomainWord) cues *= 0.5;
-  return Math.max(0, cues + slotScore(rule, slots));
-}
-
 /** Every intent's score, best first. */
 export function scoreIntents(matcher: PhraseMatcher, slots: Slots): IntentScore[] {
-  const hasDomainWord = domainWords.some((phrase) => matcher.has(phrase));
+  const hasDomainWord = domainIndex.candidates(matcher).some((phrase) => matcher.has(phrase));
+  const isShort = matcher.tokens.length <= shortMessageTokens;
+  const cues = new Array<number>(intentRules.length).fill(0);
+  for (const { ruleIndex, cue, short } of cueIndex.candidates(matcher)) {
+    if ((!short || isShort) && matcher.has(cue.phrase)) cues[ruleIndex]! += cue.weight;
+  }
   return intentRules
-    .map((rule) => ({ intent: rule.intent, score: scoreRule(rule, matcher, slots, hasDomainWord) }))
+    .map((rule, ruleIndex) => {
+      const matched = rule.needsDomainWord && !hasDomainWord ? cues[ruleIndex]! * 0.5 : cues[ruleIndex]!;
+      return { intent: rule.intent, score: Math.max(0, matched + slotScore(rule, slots)) };
+    })
     .sort((a, b) => b.score - a.score);
 }
 

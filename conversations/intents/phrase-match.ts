@@ -49,6 +49,49 @@ export interface PhraseMatcher {
   /** Indexes of the first token of every match. */
   findAll(phrase: Phrase): number[];
   has(phrase: Phrase): boolean;
+  /**
+   * When every token is a known word: the keys of the phrase words a token can match (itself, and each of
+   * its prefixes as a stem). A phrase can only match when the key of its first word is among them. Null
+   * when a token may be a typo, and any phrase may match.
+   */
+  readonly startKeys: ReadonlySet<string> | null;
+}
+
+/** Items (cues, terms) of many phrases, looked up by the first word of their phrase. */
+export interface PhraseIndex<T> {
+  /** The items whose phrase may match the message: all of them, or for known words only those starting with one. */
+  candidates(matcher: PhraseMatcher): readonly T[];
+}
+
+/**
+ * Indexes items by the first word of their phrase, so that a message of known words looks at the few
+ * phrases that can start with one of its words instead of at all of them (the same answers: a phrase
+ * whose first word is not in the message does not match).
+ */
+export function indexPhrases<T>(items: readonly T[], phraseOf: (item: T) => Phrase): PhraseIndex<T> {
+  const byFirstWord = new Map<string, T[]>();
+  const startingWithGap: T[] = [];
+  for (const item of items) {
+    const first = phraseOf(item).parts[0];
+    if (first?.kind !== "word") {
+      startingWithGap.push(item);
+      continue;
+    }
+    const list = byFirstWord.get(first.key);
+    if (list) list.push(item);
+    else byFirstWord.set(first.key, [item]);
+  }
+  return {
+    candidates(matcher) {
+      if (!matcher.startKeys) return items;
+      const found = startingWithGap.length > 0 ? [...startingWithGap] : [];
+      for (const key of matcher.startKeys) {
+        const list = byFirstWord.get(key);
+        if (list) found.push(...list);
+      }
+      return found;
+    },
+  };
 }
 
 function stemMatches(token: string, stem: string, known: boolean): boolean {
@@ -62,12 +105,26 @@ function wordMatches(token: string, word: PhraseWord, known: boolean): boolean {
   return token === word.text || (!known && isOneTypoAway(token, word.text));
 }
 
+/** The keys of every phrase word a known token can match: the token itself, and each of its prefixes as a stem ("verwerk*"). */
+function keysMatching(tokens: readonly string[]): Set<string> {
+  const keys = new Set<string>();
+  for (const token of tokens) {
+    keys.add(token);
+    for (let length = 1; length <= token.length; length++) keys.add(`${token.slice(0, length)}*`);
+  }
+  return keys;
+}
+
 /**
  * Creates a matcher for one message. Only tokens outside `vocabulary` are treated as possible typos,
  * so a real word ("verwerkt", "afmelden") is never mistaken for a neighbour ("verwerk", "aanmelden").
  */
 export function createPhraseMatcher(tokens: readonly string[], vocabulary: ReadonlySet<string>): PhraseMatcher {
   const known = tokens.map((token) => vocabulary.has(token));
+  // When every token is a known word, a phrase word can only match a token it equals or a stem the token
+  // starts with: the keys of those words are listed up front, and a phrase whose first word is not among
+  // them is passed over without further work.
+  const startKeys = known.every(Boolean) ? keysMatching(tokens) : null;
   const hitsByWord = new Map<string, boolean[]>();
   const hits = (word: PhraseWord): boolean[] => {
     let row = hitsByWord.get(word.key);
@@ -91,16 +148,22 @@ export function createPhraseMatcher(tokens: readonly string[], vocabulary: Reado
     const first = phrase.parts[0];
     return first?.kind === "word" ? hits(first) : tokens.map(() => true);
   };
+  const cannotStart = (phrase: Phrase): boolean => {
+    const first = phrase.parts[0];
+    return startKeys !== null && first?.kind === "word" && !startKeys.has(first.key);
+  };
   const find = (phrase: Phrase): number => {
+    if (cannotStart(phrase)) return -1;
     const candidates = starts(phrase);
     for (let start = 0; start < tokens.length; start++) if (candidates[start] && matchFrom(phrase.parts, 0, start)) return start;
     return -1;
   };
   const findAll = (phrase: Phrase): number[] => {
+    if (cannotStart(phrase)) return [];
     const candidates = starts(phrase);
     const found: number[] = [];
     for (let start = 0; start < tokens.length; start++) if (candidates[start] && matchFrom(phrase.parts, 0, start)) found.push(start);
     return found;
   };
-  return { tokens, find, findAll, has: (phrase) => find(phrase) >= 0 };
+  return { tokens, find, findAll, has: (phrase) => find(phrase) >= 0, startKeys };
 }

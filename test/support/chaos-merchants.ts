@@ -100,6 +100,7 @@ export async function startTwoMerchants(): Promise<TwoMerchants> {
     command: (where, user, args) => send({ kind: "command", where, user: { id: user }, name: "koppeling", args }),
     click: (where, user, actionId) => send({ kind: "action", where, user: { id: user }, actionId }),
     close: async () => {
+      await core.settled();
       await Promise.all([demo.stop(), shop.close(), books.close()]);
       await database.close();
     },

@@ -72,6 +72,7 @@ export async function startChatHarness(scenario = "default"): Promise<ChatHarnes
       core = makeCore();
     },
     close: async () => {
+      await core.settled();
       await demo.stop();
       await database.close();
     },

@@ -1,8 +1,10 @@
 /**
  * A turn reads its state, link, role (and, for a status question, the status) in its first statement and
  * writes its state with its buttons in its last. The answers must be the ones the flows give on their own.
+ * A platform delivery answers while that last statement is still under way: what comes next waits for it.
  */
 import { eq } from "drizzle-orm";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConversationCore } from "../../../conversations/core/create-conversation-core.js";
 import { createHowtoAnswerer } from "../../../conversations/flows/howto-flow.js";
@@ -11,6 +13,7 @@ import { renderPlainText } from "../../../conversations/replies/reply.js";
 import { pendingActions } from "../../../db/schema.js";
 import { type ChatHarness, startChatHarness } from "../../support/chat-harness.js";
 import { testDriver } from "../../support/test-database.js";
+import type { Reply } from "../../../conversations/replies/reply.js";
 
 describe(`what a turn reads and writes, on ${testDriver}`, () => {
   let chat: ChatHarness;
@@ -53,5 +56,73 @@ describe(`what a turn reads and writes, on ${testDriver}`, () => {
     expect(renderPlainText(reply)).toMatch(/ging iets mis/);
     expect(reply.actions).toEqual([]);
     expect(await chat.deps.db.$count(pendingActions)).toBe(before);
+  });
+});
+
+describe.skipIf(testDriver !== "postgres")(`a delivery answered before its state is saved, on ${testDriver}${testDriver === "postgres" ? "" : " (skipped: needs a second connection to hold the save back)"}`, () => {
+  let chat: ChatHarness;
+  let locker: postgres.Sql;
+  beforeAll(async () => {
+    chat = await startChatHarness();
+    await chat.command("link KB-DEMO-0001");
+    locker = postgres((chat.database as { url?: string }).url!, { max: 1, onnotice: () => {} });
+  });
+  afterAll(async () => {
+    await locker.end({ timeout: 5 });
+    await chat.close();
+  });
+
+  /** Runs `during` while another connection keeps every new button from being stored; then lets the saves through. */
+  async function withSavesHeldBack<T>(during: () => Promise<T>): Promise<T> {
+    const held = await locker.reserve();
+    try {
+      await held`begin`;
+      await held`lock table pending_actions in share row exclusive mode`;
+      return await during();
+    } finally {
+      await held`commit`;
+      held.release();
+    }
+  }
+
+  const delivery = (text: string, id: string) => chat.core.handleDelivery({ kind: "message", where: chat.place, user: { id: "merchant" }, text }, id);
+  const press = (reply: Reply, user: string) =>
+    chat.core.handle({ kind: "action", where: chat.place, user: { id: user }, actionId: reply.actions.find((a) => /fouten/i.test(a.label))!.id });
+
+  it("answers before the buttons are stored; a click by the asker and one by someone else wait for them", async () => {
+    const pending: Array<Promise<Reply>> = [];
+    let settledEarly = false;
+    await withSavesHeldBack(async () => {
+      const reply = (await delivery("hoe staat het ervoor?", "held-1"))!;
+      expect(reply.intent).toBe("status");
+      const buttonId = reply.actions.find((a) => /fouten/i.test(a.label))!.id;
+      // Answered, and not stored yet.
+      expect(await chat.deps.db.select().from(pendingActions).where(eq(pendingActions.id, buttonId))).toEqual([]);
+      pending.push(press(reply, "merchant"), press(reply, "someone-else"));
+      const clicks = Promise.all(pending).then(() => (settledEarly = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      void clicks;
+    });
+    // Neither click answered while the save was held back ("I don't know that button" would have been quick).
+    expect(settledEarly).toBe(false);
+    const [mine, theirs] = await Promise.all(pending);
+    expect(mine!.refused).toBeUndefined();
+    expect(mine!.intent).toBe("list_errors");
+    expect(renderPlainText(theirs!)).toMatch(/iemand anders/);
+    await chat.core.settled();
+  });
+
+  it("lets the next message of the conversation see the state the previous one is still saving", async () => {
+    const { next, answeredEarly } = await withSavesHeldBack(async () => {
+      await delivery("hoe staat het ervoor?", "held-2");
+      // "ja" picks a button of the previous reply: only possible with that reply's state.
+      const next = delivery("ja", "held-3");
+      let answered = false;
+      void next.then(() => (answered = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { next, answeredEarly: answered };
+    });
+    expect(answeredEarly).toBe(false);
+    expect((await next)!.intent).toBe("list_errors");
   });
 });
