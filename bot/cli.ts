@@ -69,6 +69,10 @@ async function main(argv: string[]): Promise<number> {
       // Embedded PGlite is a large WebAssembly module of which a service calls a small part: compiling each
       // function on its first call instead of all at start keeps ~10 MB of machine code out of memory.
       setFlagsFromString("--wasm-lazy-compilation");
+      // ... on the main thread: background compile threads each left their freed memory with their own
+      // malloc arena. Measured on serve with PGlite, idle: V8's malloc peak 67 → 32 MB, RSS ~7 MB lower and
+      // steadier; PGlite's queries ran no slower (scratch timing of 3,000 small and 20 large queries).
+      setFlagsFromString("--wasm-num-compilation-tasks=0");
       const [{ serve }, { surviveConnectionLoss }] = await Promise.all([import("./serve.js"), import("../engine/runtime/survive-connection-loss.js")]);
       const serveLog = createJsonLogger();
       // A lost database connection (fail-over, pg_terminate_backend) must not end the service: see the module.
