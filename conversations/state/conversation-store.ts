@@ -78,8 +78,8 @@ const preparedSaves = new WeakMap<Database, ReturnType<typeof prepareSave>>();
 
 /**
  * Saves the state (insert or update) together with the buttons the turn offered, in one prepared
- * statement. A quick commit: the reply does not wait for the disk (db/quick-commit.ts); the buttons exist
- * before the reply is sent.
+ * statement. A quick commit: the reply does not wait for the disk (db/quick-commit.ts). The core runs it
+ * before it answers, or for a platform delivery right after (ConversationCore.handleDelivery).
  */
 export async function saveConversation(db: Database, key: ConversationKey, state: ConversationState, now: Date, buttons: readonly PendingActionDraft[] = []): Promise<void> {
   let query = preparedSaves.get(db);
