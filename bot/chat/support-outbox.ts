@@ -26,6 +26,11 @@ export interface SupportOutboxOptions {
   post: (reply: Reply) => Promise<unknown>;
 }
 
+/** Whether a turn filed a problem report, so the outbox has something new (otherwise the interval covers it). */
+export function filedReport(reply: Reply): boolean {
+  return reply.intent === "report_problem" && !reply.refused;
+}
+
 /** Posts every unposted report of the last week; returns how many were posted by this call. */
 export async function flushSupportOutbox(options: SupportOutboxOptions): Promise<number> {
   const { db, platform } = options;

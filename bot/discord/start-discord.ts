@@ -7,10 +7,11 @@
  */
 import { Client, Events, GatewayIntentBits, Partials, REST } from "discord.js";
 import type { ConversationCore } from "../../conversations/core/create-conversation-core.js";
+import type { Reply } from "../../conversations/replies/reply.js";
 import type { EngineDeps, Logger } from "../../engine/runtime/engine-deps.js";
 import { createChannelQueue } from "../chat/channel-queue.js";
 import type { ChatPoster } from "../chat/chat-poster.js";
-import { flushSupportOutbox } from "../chat/support-outbox.js";
+import { filedReport, flushSupportOutbox } from "../chat/support-outbox.js";
 import { type AppConfig, ConfigError } from "../config.js";
 import type { RunningPart, ServeContext } from "../serve.js";
 import { createDiscordPoster, sendDiscordMessage } from "./discord-poster.js";
@@ -104,8 +105,12 @@ export async function startDiscordBot(deps: DiscordBotDeps): Promise<RunningDisc
     });
     return flushing;
   };
-  const afterTurn = () => {
+  const flushInBackground = () => {
     if (supportChannel) void flushOutbox().catch((error: unknown) => log.warn("support outbox failed", { platform: "discord", error: String(error) }));
+  };
+  // Only a turn that filed a report has something for the outbox; the interval picks up the rest.
+  const afterTurn = (reply: Reply) => {
+    if (filedReport(reply)) flushInBackground();
   };
 
   const turns = createDiscordTurns({ core: deps.core, db: deps.engine.db, clock: deps.engine.clock, log, rest: client.rest, queue, supportUsers: discord.supportUsers, botUserId: () => client.user?.id, afterTurn });
@@ -130,9 +135,9 @@ export async function startDiscordBot(deps: DiscordBotDeps): Promise<RunningDisc
   } finally {
     clearTimeout(timer);
   }
-  const interval = supportChannel ? setInterval(afterTurn, deps.outboxIntervalMs ?? 60_000) : null;
+  const interval = supportChannel ? setInterval(flushInBackground, deps.outboxIntervalMs ?? 60_000) : null;
   interval?.unref();
-  afterTurn();
+  flushInBackground();
   log.info("discord connected", { user: client.user?.tag, guilds: client.guilds.cache.size });
 
   return {

@@ -11,7 +11,7 @@ import type { Database } from "../../db/open-database.js";
 import type { Clock, Logger } from "../../engine/runtime/engine-deps.js";
 import { type ChannelQueueOptions, createChannelQueue } from "../chat/channel-queue.js";
 import type { ChatPoster } from "../chat/chat-poster.js";
-import { flushSupportOutbox } from "../chat/support-outbox.js";
+import { filedReport, flushSupportOutbox } from "../chat/support-outbox.js";
 import { renderSlackReply } from "./render-slack-reply.js";
 import { type SlackMessenger, createSlackMessenger, slackErrorCode } from "./slack-messenger.js";
 import { createSlackPoster } from "./slack-poster.js";
@@ -112,7 +112,7 @@ export function createSlackApp(options: SlackAppOptions): SlackBot {
     supportUsers: options.supportUsers,
     botUserId: () => identity.known()?.botUserId,
     afterTurn: (reply) => {
-      if (reply.intent === "report_problem" && !reply.refused) void track(async () => void (await flushSupport()), false);
+      if (filedReport(reply)) void track(async () => void (await flushSupport()), false);
     },
   });
 
