@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { startFakeSlack, type FakeSlack } from "../test/support/fake-slack.js";
 import { deliverCommand, deliverEvent, mentionEvent } from "../test/support/fake-slack-requests.js";
 import { createBenchDatabase } from "./bench-database.js";
-import type { Figure } from "./bench-report.js";
+import { type Figure, percentile } from "./bench-report.js";
 
 export interface MemoryStartupOptions {
   serverUrl: string;
@@ -129,8 +129,7 @@ async function serveIdleRssOnPglite(env: NodeJS.ProcessEnv, settleMs: number): P
       samples.push(rssOf(child.pid!));
     }
     if (child.exitCode !== null || samples.length === 0) return null;
-    const last = samples.slice(-5).sort((a, b) => a - b);
-    return { idle: last[Math.floor(last.length / 2)]!, peak: Math.max(...samples) };
+    return { idle: percentile(samples.slice(-5), 50), peak: Math.max(...samples) };
   } finally {
     await stop(child);
   }
@@ -279,7 +278,7 @@ async function settledRss(pid: number): Promise<number> {
     if (i > 0) await sleep(1_000);
     samples.push(rssOf(pid));
   }
-  return samples.sort((a, b) => a - b)[2]!;
+  return percentile(samples, 50);
 }
 
 function rssOf(pid: number): number {

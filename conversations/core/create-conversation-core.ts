@@ -1,4 +1,5 @@
 /** The platform-neutral conversation core: Inbound in, Reply out; Slack, Discord and the terminal plug in here. */
+import { setTimeout as nextTimerTick } from "node:timers/promises";
 import type { EngineDeps } from "../../engine/runtime/engine-deps.js";
 import { previewByCause } from "../flows/cause-target.js";
 import { runChecklist } from "../flows/checklist-flow.js";
@@ -132,7 +133,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     const save = () => saveConversation(deps.engine.db, key, state, ctx.now, ctx.buttons);
     if (deliveryId === undefined) await save();
     // A timer tick later: the reply's post goes out first, the save does not compete with it for the thread.
-    else saves.track(key, new Promise((resolve) => setTimeout(resolve, 0)).then(save));
+    else saves.track(key, nextTimerTick().then(save));
     return result;
   }
 }

@@ -1,6 +1,7 @@
 /** Conversation state per platform, place and user: language, the open flow, the last buttons. Survives restarts. */
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
+import { preparedPerDatabase } from "../../db/prepared-per-database.js";
 import { quickCommit } from "../../db/quick-commit.js";
 import { conversations, pendingActions } from "../../db/schema.js";
 import type { ChecklistFix } from "../../engine/checklist/checklist-item.js";
@@ -74,7 +75,7 @@ function prepareSave(db: Database) {
     .prepare("koppelbot_save_conversation");
 }
 
-const preparedSaves = new WeakMap<Database, ReturnType<typeof prepareSave>>();
+const saveStatement = preparedPerDatabase(prepareSave);
 
 /**
  * Saves the state (insert or update) together with the buttons the turn offered, in one prepared
@@ -82,9 +83,7 @@ const preparedSaves = new WeakMap<Database, ReturnType<typeof prepareSave>>();
  * before it answers, or for a platform delivery right after (ConversationCore.handleDelivery).
  */
 export async function saveConversation(db: Database, key: ConversationKey, state: ConversationState, now: Date, buttons: readonly PendingActionDraft[] = []): Promise<void> {
-  let query = preparedSaves.get(db);
-  if (!query) preparedSaves.set(db, (query = prepareSave(db)));
-  await query.execute({
+  await saveStatement(db).execute({
     platform: key.platform,
     place: key.place,
     userId: key.userId,

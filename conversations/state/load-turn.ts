@@ -7,6 +7,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
+import { preparedPerDatabase } from "../../db/prepared-per-database.js";
 import { quickCommit } from "../../db/quick-commit.js";
 import { chatLinks, chatRoles, conversations, koppelingen, processedEvents } from "../../db/schema.js";
 import { type StatusColumns, statusColumns } from "../../engine/status/get-status.js";
@@ -75,7 +76,8 @@ function prepareLoadTurn(db: Database, withStatus: boolean) {
     .prepare(withStatus ? "koppelbot_load_turn_status" : "koppelbot_load_turn");
 }
 
-const prepared = new WeakMap<Database, Map<boolean, ReturnType<typeof prepareLoadTurn>>>();
+const loadTurnStatement = preparedPerDatabase((db) => prepareLoadTurn(db, false));
+const loadTurnWithStatusStatement = preparedPerDatabase((db) => prepareLoadTurn(db, true));
 
 /**
  * Loads the state (a new conversation starts in Dutch), the linked koppeling and the role: owner, viewer or
@@ -84,10 +86,7 @@ const prepared = new WeakMap<Database, Map<boolean, ReturnType<typeof prepareLoa
  */
 export async function loadTurn(db: Database, key: ConversationKey, workspace: string, isSupport: boolean, load: TurnLoad = {}): Promise<TurnStart> {
   const withStatus = load.withStatus === true;
-  let queries = prepared.get(db);
-  if (!queries) prepared.set(db, (queries = new Map()));
-  let query = queries.get(withStatus);
-  if (!query) queries.set(withStatus, (query = prepareLoadTurn(db, withStatus)));
+  const query = withStatus ? loadTurnWithStatusStatement(db) : loadTurnStatement(db);
   const [row] = await query.execute({
     platform: key.platform,
     place: key.place,

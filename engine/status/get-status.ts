@@ -1,6 +1,7 @@
 /** The status of a koppeling: both dots, what sits in each tab, the last and the next run. */
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
+import { preparedPerDatabase } from "../../db/prepared-per-database.js";
 import { connections, koppelingen, saleTotals, syncRuns } from "../../db/schema.js";
 import { nextRunAt } from "../sync/cadence.js";
 
@@ -86,13 +87,11 @@ function prepareStatus(db: Database) {
     .prepare("koppelbot_status");
 }
 
-const prepared = new WeakMap<Database, ReturnType<typeof prepareStatus>>();
+const statusStatement = preparedPerDatabase(prepareStatus);
 
 /** Reads the status from the database (no vendor calls: the dots are the last known state). */
 export async function getStatus(db: Database, koppelingId: string, now: Date): Promise<KoppelingStatus> {
-  let query = prepared.get(db);
-  if (!query) prepared.set(db, (query = prepareStatus(db)));
-  const [row] = await query.execute({ koppelingId });
+  const [row] = await statusStatement(db).execute({ koppelingId });
   if (!row) throw new Error(`No koppeling with id ${koppelingId}`);
   return statusFromColumns(koppelingId, row, now);
 }
