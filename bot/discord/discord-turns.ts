@@ -70,12 +70,9 @@ export function createDiscordTurns(deps: DiscordTurnDeps) {
     return renderDiscordReply({ ...first, actions: [...first.actions, { id, label: reply.language === "nl" ? SHOW_MORE_NL : SHOW_MORE_EN }] });
   }
 
-  /** One core turn, rendered; with a delivery id, a repeated delivery gets null (the core claims each id once). */
-  async function turn(inbound: Inbound): Promise<DiscordMessage>;
-  async function turn(inbound: Inbound, deliveryId: string): Promise<DiscordMessage | null>;
-  async function turn(inbound: Inbound, deliveryId?: string): Promise<DiscordMessage | null> {
-    const reply = deliveryId ? await core.handleDelivery(inbound, deliveryId) : await core.handle(inbound);
-    if (!reply) return null;
+  /** One core turn, rendered (commands; a message is a platform delivery, see onMessage). */
+  async function turn(inbound: Inbound): Promise<DiscordMessage> {
+    const reply = await core.handle(inbound);
     deps.afterTurn(reply);
     return render(inbound.where, inbound.user, reply);
   }
@@ -86,21 +83,26 @@ export function createDiscordTurns(deps: DiscordTurnDeps) {
     const inGuild = message.guildId !== null;
     // In a guild only mentions of the bot itself are for us (not @everyone or a role); DMs always are.
     if (inGuild && !message.mentions.users.has(botId)) return;
-    const text = message.content.replace(new RegExp(`<@!?${botId}>`, "g"), " ").trim() || "help";
+    const text = withoutMention(message.content, botId) || "help";
     const where = discordPlace(message.guildId, message.channelId);
-    let answer: DiscordMessage;
-    try {
-      // A gateway resume may replay a message, another process may get it too: answered once per message id.
-      const rendered = await turn({ kind: "message", where, user: userOf(message.author.id, message.author.username), text }, `message:${message.id}`);
-      if (!rendered) return;
-      answer = rendered;
-    } catch (error) {
-      log.error("discord message turn failed", { place: where.id, error: describe(error) });
-      answer = sorryMessage;
-    }
+    const user = userOf(message.author.id, message.author.username);
     // In a guild the answer is a reply to the mention (message_reference), so a busy channel keeps the thread.
     const reference = inGuild ? { message_reference: { message_id: message.id, fail_if_not_exists: false } } : {};
-    await sendDiscordMessage(deps.rest, deps.queue, message.channelId, { ...answer, ...reference }).catch((error: unknown) => log.warn("discord reply failed", { place: where.id, error: describe(error) }));
+    const post = (answer: DiscordMessage) =>
+      sendDiscordMessage(deps.rest, deps.queue, message.channelId, { ...answer, ...reference }).then(
+        () => {},
+        (error: unknown) => log.warn("discord reply failed", { place: where.id, error: describe(error) }),
+      );
+    try {
+      // A gateway resume may replay a message, another process may get it too: answered once per message id.
+      await core.handleDelivery({ kind: "message", where, user, text }, `message:${message.id}`, async (reply) => {
+        deps.afterTurn(reply);
+        await post(await render(where, user, reply));
+      });
+    } catch (error) {
+      log.error("discord message turn failed", { place: where.id, error: describe(error) });
+      await post(sorryMessage);
+    }
   }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
@@ -170,6 +172,13 @@ export function createDiscordTurns(deps: DiscordTurnDeps) {
       return onButton(interaction);
     },
   };
+}
+
+/** The message text without mentions of the bot (`<@id>` or the older `<@!id>`), trimmed. */
+function withoutMention(content: string, botId: string): string {
+  let text = content;
+  for (const mention of [`<@${botId}>`, `<@!${botId}>`]) text = text.replaceAll(mention, " ");
+  return text.trim();
 }
 
 /** A loggable description of an error: the message, never a stack or a request body. */

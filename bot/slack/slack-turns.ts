@@ -83,12 +83,10 @@ export function createSlackTurns(deps: SlackTurnDeps) {
     return renderSlackReply({ ...first, actions: [...first.actions, { id, label }] });
   }
 
-  /** One core turn; with a delivery id, a repeated delivery gets null (the core claims each id once). */
-  async function turn(inbound: Inbound): Promise<Reply>;
-  async function turn(inbound: Inbound, deliveryId: string | undefined): Promise<Reply | null>;
-  async function turn(inbound: Inbound, deliveryId?: string): Promise<Reply | null> {
-    const reply = deliveryId ? await core.handleDelivery(inbound, deliveryId) : await core.handle(inbound);
-    if (reply) deps.afterTurn(reply);
+  /** One core turn (a message with an event id is a platform delivery, see onMessage). */
+  async function turn(inbound: Inbound): Promise<Reply> {
+    const reply = await core.handle(inbound);
+    deps.afterTurn(reply);
     return reply;
   }
 
@@ -102,11 +100,15 @@ export function createSlackTurns(deps: SlackTurnDeps) {
       const user = slackUser(event.user, deps.supportUsers);
       const threadTs = mention ? (event.thread_ts ?? event.ts) : event.thread_ts;
       try {
+        const inbound: Inbound = { kind: "message", where, user, text: messageText(event.text, deps.botUserId()) };
+        const answer = async (reply: Reply) => {
+          deps.afterTurn(reply);
+          await messenger.post(event.channel, await render(where, user, reply), threadTs);
+        };
         // Slack redelivers an event it thinks was not acknowledged (X-Slack-Retry-Num), maybe to another
         // process: each event id is answered once (without an id, every delivery is answered).
-        const reply = await turn({ kind: "message", where, user, text: messageText(event.text, deps.botUserId()) }, body.event_id);
-        if (!reply) return;
-        await messenger.post(event.channel, await render(where, user, reply), threadTs);
+        if (body.event_id) await core.handleDelivery(inbound, body.event_id, answer);
+        else await answer(await core.handle(inbound));
       } catch (error) {
         log.error("slack message turn failed", { place: where.id, error: slackErrorCode(error) });
         await messenger.post(event.channel, sorry, threadTs).catch(() => {});

@@ -1,5 +1,4 @@
 /** The platform-neutral conversation core: Inbound in, Reply out; Slack, Discord and the terminal plug in here. */
-import { setTimeout as nextTimerTick } from "node:timers/promises";
 import type { EngineDeps } from "../../engine/runtime/engine-deps.js";
 import { previewByCause } from "../flows/cause-target.js";
 import { runChecklist } from "../flows/checklist-flow.js";
@@ -54,16 +53,17 @@ export interface ConversationCore {
   handle(inbound: Inbound): Promise<Reply>;
   /**
    * The same for a platform delivery with an id (a Slack event, a Discord message): the first delivery of
-   * that id is answered, every repeat (a retry, a gateway replay, another process) gets null. The claim is
-   * made in the turn's first statement.
+   * that id is answered, every repeat (a retry, a gateway replay, another process) gets null and `send` is
+   * not called. The claim is made in the turn's first statement.
    *
-   * The reply comes back before the conversation's state and buttons are saved (`handle` waits for the
-   * save): the save starts a timer tick later, once the platform post is on its way, so the two do not
-   * compete for the thread. A later turn of the same conversation in this process waits for that save,
-   * and so does a click on a button that is not found yet. A failed save is logged; the reply stands, and
-   * its buttons then answer that they are unknown.
+   * `send` posts the reply to the platform. The conversation's state and buttons are saved once it has
+   * settled (`handle` saves before it answers): the post never waits for the save, nor competes with it
+   * for the thread (issue #9, part 5). Resolves with the reply after `send`; rejects when the turn or
+   * `send` fails. A later turn of the same conversation in this process waits for the save, and so does
+   * a click on a button that is not found yet. A failed save is logged; the reply stands, and its buttons
+   * then answer that they are unknown.
    */
-  handleDelivery(inbound: Inbound, deliveryId: string): Promise<Reply | null>;
+  handleDelivery(inbound: Inbound, deliveryId: string, send: (reply: Reply) => Promise<void>): Promise<Reply | null>;
   /** Resolves when every save still under way has settled (before the database closes). */
   settled(): Promise<void>;
   /** Sets the language a conversation starts in (the terminal's --lang). */
@@ -81,19 +81,19 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     },
     // Without a delivery id there is nothing to claim, so a reply always comes back.
     handle: (inbound) => turn(inbound) as Promise<Reply>,
-    handleDelivery: (inbound, deliveryId) => turn(inbound, deliveryId),
+    handleDelivery: (inbound, deliveryId, send) => turn(inbound, { id: deliveryId, send }),
     settled: async () => {
       await saves.settled();
     },
   };
 
-  async function turn(received: Inbound, deliveryId?: string): Promise<Reply | null> {
+  async function turn(received: Inbound, platformDelivery?: { id: string; send: (reply: Reply) => Promise<void> }): Promise<Reply | null> {
     // Chat text may hold NUL or broken surrogate pairs, which Postgres refuses to store.
     const inbound = cleanInbound(received);
     const key: ConversationKey = { platform: inbound.where.platform, place: inbound.where.id, userId: inbound.user.id };
     const support = inbound.user.support === true;
     const workspace = inbound.where.workspace ?? "";
-    const delivery = deliveryId === undefined ? undefined : { id: deliveryId, at: deps.engine.clock.now() };
+    const delivery = platformDelivery && { id: platformDelivery.id, at: deps.engine.clock.now() };
     // The rules need no state, so they run first; when they hear a status question (and no LLM may
     // reinterpret it), the status is read with the turn's state, one round trip for the whole answer.
     // (Should the rules fail, the turn runs them again where a failure gets the friendly answer.)
@@ -131,9 +131,14 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     state.lastActions = result.actions.map((a) => ({ id: a.id, ...(a.style ? { style: a.style } : {}) }));
     state.turns = rememberTurn(state.turns, inbound.kind === "message" ? inbound.text : inbound.kind === "command" ? `/koppeling ${inbound.args}` : "[button]", result);
     const save = () => saveConversation(deps.engine.db, key, state, ctx.now, ctx.buttons);
-    if (deliveryId === undefined) await save();
-    // A timer tick later: the reply's post goes out first, the save does not compete with it for the thread.
-    else saves.track(key, nextTimerTick().then(save));
+    if (!platformDelivery) {
+      await save();
+      return result;
+    }
+    // The reply goes out first; the save starts once the post has settled, whether it went out or not.
+    const sending = Promise.resolve().then(() => platformDelivery.send(result));
+    saves.track(key, sending.then(save, save));
+    await sending;
     return result;
   }
 }

@@ -80,7 +80,7 @@ const saveStatement = preparedPerDatabase(prepareSave);
 /**
  * Saves the state (insert or update) together with the buttons the turn offered, in one prepared
  * statement. A quick commit: the reply does not wait for the disk (db/quick-commit.ts). The core runs it
- * before it answers, or for a platform delivery right after (ConversationCore.handleDelivery).
+ * before it answers, or for a platform delivery once the reply's post has settled (ConversationCore.handleDelivery).
  */
 export async function saveConversation(db: Database, key: ConversationKey, state: ConversationState, now: Date, buttons: readonly PendingActionDraft[] = []): Promise<void> {
   await saveStatement(db).execute({

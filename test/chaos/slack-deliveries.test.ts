@@ -41,8 +41,8 @@ function counting(core: ConversationCore, record: CoreRecord): ConversationCore 
       return reply;
     },
     // A repeated delivery id comes back as null: no turn ran.
-    async handleDelivery(inbound, deliveryId) {
-      const reply = await core.handleDelivery(inbound, deliveryId);
+    async handleDelivery(inbound, deliveryId, send) {
+      const reply = await core.handleDelivery(inbound, deliveryId, send);
       if (reply) record.turns.push({ kind: inbound.kind, refused: reply.refused });
       return reply;
     },

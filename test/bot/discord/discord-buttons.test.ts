@@ -23,9 +23,9 @@ const slowable = (core: ConversationCore): ConversationCore => ({
     if (coreDelayMs) await new Promise((resolve) => setTimeout(resolve, coreDelayMs));
     return core.handle(inbound);
   },
-  async handleDelivery(inbound, deliveryId) {
+  async handleDelivery(inbound, deliveryId, send) {
     if (coreDelayMs) await new Promise((resolve) => setTimeout(resolve, coreDelayMs));
-    return core.handleDelivery(inbound, deliveryId);
+    return core.handleDelivery(inbound, deliveryId, send);
   },
 });
 

@@ -28,7 +28,7 @@ function withLongList(core: ConversationCore): ConversationCore {
   return {
     ...core,
     handle: (inbound) => (long(inbound) ? Promise.resolve(longList) : core.handle(inbound)),
-    handleDelivery: (inbound, deliveryId) => (long(inbound) ? Promise.resolve(longList) : core.handleDelivery(inbound, deliveryId)),
+    handleDelivery: (inbound, deliveryId, send) => (long(inbound) ? send(longList).then(() => longList) : core.handleDelivery(inbound, deliveryId, send)),
   };
 }
 

@@ -17,8 +17,8 @@ function counted(core: ConversationCore, turns: { n: number }): ConversationCore
   return {
     ...core,
     handle: (inbound) => ((turns.n += 1), core.handle(inbound)),
-    handleDelivery: async (inbound, deliveryId) => {
-      const reply = await core.handleDelivery(inbound, deliveryId);
+    handleDelivery: async (inbound, deliveryId, send) => {
+      const reply = await core.handleDelivery(inbound, deliveryId, send);
       if (reply) turns.n += 1;
       return reply;
     },

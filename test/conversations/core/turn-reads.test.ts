@@ -59,6 +59,49 @@ describe(`what a turn reads and writes, on ${testDriver}`, () => {
   });
 });
 
+describe(`a delivery's reply is sent before its state is saved, on ${testDriver}`, () => {
+  let chat: ChatHarness;
+  beforeAll(async () => {
+    chat = await startChatHarness();
+    await chat.command("link KB-DEMO-0001");
+  });
+  afterAll(async () => chat.close());
+
+  const message = (text: string) => ({ kind: "message" as const, where: chat.place, user: { id: "merchant" }, text });
+  const stored = async (reply: Reply) => (await chat.deps.db.select().from(pendingActions).where(eq(pendingActions.id, reply.actions[0]!.id))).length;
+
+  it("saves the buttons only once the post has settled, and calls send once per delivery id", async () => {
+    const sent: Reply[] = [];
+    let storedWhilePosting = -1;
+    const reply = await chat.core.handleDelivery(message("hoe staat het ervoor?"), "send-1", async (r) => {
+      sent.push(r);
+      // A slow platform post: the save must not have started (nor finished) meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      storedWhilePosting = await stored(r);
+    });
+    expect(sent).toEqual([reply]);
+    expect(storedWhilePosting).toBe(0);
+    await chat.core.settled();
+    expect(await stored(reply!)).toBe(1);
+    // The same delivery again: no turn, nothing sent.
+    expect(await chat.core.handleDelivery(message("hoe staat het ervoor?"), "send-1", async (r) => void sent.push(r))).toBeNull();
+    expect(sent).toHaveLength(1);
+  });
+
+  it("still saves when the post fails, and passes the failure on", async () => {
+    let offered: Reply | undefined;
+    const failing = chat.core.handleDelivery(message("hoe staat het ervoor?"), "send-2", async (r) => {
+      offered = r;
+      throw new Error("platform down");
+    });
+    await expect(failing).rejects.toThrow("platform down");
+    await chat.core.settled();
+    expect(await stored(offered!)).toBe(1);
+    // The next turn has the failed post's state: "ja" picks its first button.
+    expect((await chat.send("ja")).intent).toBe("list_errors");
+  });
+});
+
 describe.skipIf(testDriver !== "postgres")(`a delivery answered before its state is saved, on ${testDriver}${testDriver === "postgres" ? "" : " (skipped: needs a second connection to hold the save back)"}`, () => {
   let chat: ChatHarness;
   let locker: postgres.Sql;
@@ -85,7 +128,7 @@ describe.skipIf(testDriver !== "postgres")(`a delivery answered before its state
     }
   }
 
-  const delivery = (text: string, id: string) => chat.core.handleDelivery({ kind: "message", where: chat.place, user: { id: "merchant" }, text }, id);
+  const delivery = (text: string, id: string) => chat.core.handleDelivery({ kind: "message", where: chat.place, user: { id: "merchant" }, text }, id, async () => {});
   const press = (reply: Reply, user: string) =>
     chat.core.handle({ kind: "action", where: chat.place, user: { id: user }, actionId: reply.actions.find((a) => /fouten/i.test(a.label))!.id });
 
