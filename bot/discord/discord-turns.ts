@@ -18,7 +18,7 @@ import { splitReply } from "../chat/split-reply.js";
 import { sendDiscordMessage } from "./discord-poster.js";
 import { discordPlace } from "./discord-place.js";
 import { commandArgs } from "./koppeling-command.js";
-import { type DiscordMessage, escapeDiscordText, fitsOneDiscordMessage, noPings, renderDiscordReply } from "./render-discord-reply.js";
+import { type DiscordMessage, escapeDiscordText, fitsOneDiscordMessage, noPings, renderDiscordReply, renderIfOneDiscordMessage } from "./render-discord-reply.js";
 import { suggestTargets } from "./suggest-targets.js";
 
 export interface DiscordTurnDeps {
@@ -62,6 +62,8 @@ export function createDiscordTurns(deps: DiscordTurnDeps) {
 
   /** Renders a reply; one longer than a message gets a "show more" button for the rest (a stored pending action). */
   async function render(where: Place, user: ChatUser, reply: Reply): Promise<DiscordMessage> {
+    const whole = renderIfOneDiscordMessage(reply);
+    if (whole) return whole;
     const { first, rest } = splitReply(reply, fitsOneDiscordMessage);
     if (!rest) return renderDiscordReply(reply);
     const koppeling = await findLinkedKoppeling(db, "discord", where.id);

@@ -55,6 +55,20 @@ type Piece = { kind: "title"; text: string } | { kind: "line"; text: string } | 
 
 /** The message for a reply; long replies keep what fits and end with a note on how much was left out. */
 export function renderDiscordReply(reply: Reply): DiscordMessage {
+  return render(reply).message;
+}
+
+/**
+ * The message for a reply that fits one message as it is, with room for one more button (what
+ * fitsOneDiscordMessage tells), or null: a reply is rendered once on the usual, short path.
+ */
+export function renderIfOneDiscordMessage(reply: Reply): DiscordMessage | null {
+  if (reply.actions.length >= discordLimits.rowsPerMessage * discordLimits.buttonsPerRow) return null;
+  const { message, left } = render(reply);
+  return left === 0 ? message : null;
+}
+
+function render(reply: Reply): { message: DiscordMessage; left: number } {
   const numbered = groupNumbers(reply);
   const pieces = reply.blocks.flatMap(toPieces);
   const { embeds, left } = packEmbeds(pieces);
@@ -65,7 +79,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
   if (embeds.length === 0) embeds.push({ description: "…" });
   if (notes.length > 0) embeds[embeds.length - 1]!.footer = { text: notes.join(" ") };
   embeds[0]!.color = colourOf(reply);
-  return { embeds, components, allowed_mentions: noPings };
+  return { message: { embeds, components, allowed_mentions: noPings }, left };
 }
 
 /**

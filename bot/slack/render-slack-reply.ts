@@ -70,6 +70,12 @@ export function renderSlackReply(reply: Reply): SlackMessage {
   return { text: renderFallbackText(reply), blocks: fitBlockCount(renderSlackBlocks(reply), reply.language) };
 }
 
+/** The message for a reply that fits one message as it is (split-slack-reply.ts), or null: the usual, short reply is rendered once. */
+export function renderIfOneSlackMessage(reply: Reply): SlackMessage | null {
+  const blocks = renderSlackBlocks(reply);
+  return blocks.length <= slackLimits.blocksPerMessage ? { text: renderFallbackText(reply), blocks } : null;
+}
+
 /** Every block of a reply, however many (the caller splits or caps; see split-slack-reply.ts). */
 export function renderSlackBlocks(reply: Reply): SlackBlock[] {
   const used = new Set<string>();

@@ -10,7 +10,7 @@ import { findLinkedKoppeling } from "../../conversations/state/chat-links.js";
 import { createPendingAction } from "../../conversations/state/pending-actions.js";
 import type { Database } from "../../db/open-database.js";
 import type { Clock, Logger } from "../../engine/runtime/engine-deps.js";
-import { type SlackBlock, type SlackMessage, escapeSlackText, renderSlackReply, truncateAtBoundary } from "./render-slack-reply.js";
+import { type SlackBlock, type SlackMessage, escapeSlackText, renderIfOneSlackMessage, renderSlackReply, truncateAtBoundary } from "./render-slack-reply.js";
 import { carriesLicenseKey, messageText, slackPlace, slackUser } from "./slack-inbound.js";
 import { type SlackMessenger, slackErrorCode } from "./slack-messenger.js";
 import { koppelingUsage } from "./slack-usage.js";
@@ -73,6 +73,8 @@ export function createSlackTurns(deps: SlackTurnDeps) {
 
   /** Renders a reply; a reply longer than one message gets a "show more" button for the rest. */
   async function render(where: Place, user: ChatUser, reply: Reply): Promise<SlackMessage> {
+    const whole = renderIfOneSlackMessage(reply);
+    if (whole) return whole;
     const { first, rest } = splitSlackReply(reply);
     if (!rest) return renderSlackReply(reply);
     const koppeling = await findLinkedKoppeling(db, "slack", where.id);

@@ -29,7 +29,7 @@ function isOnlySaleNumbers(text: string): boolean {
 
 /** "answer" for a bare yes/no/choice, "sale" for bare sale numbers, otherwise undefined. */
 export function recogniseBareReply(message: NormalisedText, matcher: PhraseMatcher): BareReply | undefined {
-  if (isOnlySaleNumbers(message.text)) return "sale";
+  if (message.hasDigits && isOnlySaleNumbers(message.text)) return "sale";
   if (findChoice(message.text) !== undefined) return "answer";
   return message.tokens.length > 0 && isOnlyAnswerWords(matcher) ? "answer" : undefined;
 }

@@ -18,8 +18,14 @@ export const rateNameTerms = createTermTable<number>([
 /** The phrases of this file, for the vocabulary. */
 export const vatRatePhrases = phrasesOfTable(rateNameTerms);
 
+/** Whether a percentage may be written in the text: the patterns below need one of these. */
+function mayHavePercentage(text: string): boolean {
+  return text.includes("%") || text.includes("procent") || text.includes("percent") || text.includes("pct");
+}
+
 /** The VAT rate in basis points (9% → 900); a written percentage wins over a rate name. */
 export function findVatRateBp(text: string, matcher: PhraseMatcher): number | undefined {
+  if (!mayHavePercentage(text)) return findFirstTerm(matcher, rateNameTerms);
   const numeric = text.match(/(?<![\d.,])(\d{1,2}(?:[.,]\d{1,2})?)\s*(?:%|procent|percent|pct\b)/);
   if (numeric?.[1]) return Math.round(Number(numeric[1].replace(",", ".")) * 100);
   const written = text.replace(/twenty[ -]one/g, "twentyone").match(/\b([a-z]+)\s*(?:%|procent|percent)/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { splitReply } from "../../../bot/chat/split-reply.js";
-import { discordLimits, escapeDiscordText, fitsOneDiscordMessage, renderDiscordReply } from "../../../bot/discord/render-discord-reply.js";
+import { discordLimits, escapeDiscordText, fitsOneDiscordMessage, renderDiscordReply, renderIfOneDiscordMessage } from "../../../bot/discord/render-discord-reply.js";
 import type { Reply } from "../../../conversations/replies/reply.js";
 import { validateMessageBody } from "../../support/fake-discord-validate.js";
 
@@ -85,5 +85,17 @@ describe("Discord rendering", () => {
     const count = (r: Reply) => r.blocks.reduce((n, b) => n + (b.kind === "checklist" ? b.items.length : 0), 0);
     expect(count(first) + count(rest!)).toBe(120);
     expect(rest!.actions).toEqual([{ id: "ka_x", label: "Later" }]);
+  });
+
+  it("renders a reply in one go only when it fits one message with room for a 'show more' button", () => {
+    const short: Reply = { ...base, blocks: [{ kind: "heading", text: "Status" }, { kind: "text", text: "Alles goed." }], actions: [{ id: "ka_1", label: "Fouten" }] };
+    expect(renderIfOneDiscordMessage(short)).toEqual(renderDiscordReply(short));
+    const items = Array.from({ length: 120 }, (_, i) => ({ status: "warning" as const, text: `Punt ${i}: ${"uitleg ".repeat(12)}` }));
+    expect(renderIfOneDiscordMessage({ ...short, blocks: [{ kind: "checklist", items }] })).toBeNull();
+    // 25 buttons fit a message, but then "show more" would not.
+    const buttons = Array.from({ length: 25 }, (_, i) => ({ id: `ka_${i}`, label: `Knop ${i}` }));
+    expect(fitsOneDiscordMessage({ ...short, actions: buttons })).toBe(false);
+    expect(renderIfOneDiscordMessage({ ...short, actions: buttons })).toBeNull();
+    expect(renderIfOneDiscordMessage({ ...short, actions: buttons.slice(0, 24) })).toEqual(renderDiscordReply({ ...short, actions: buttons.slice(0, 24) }));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderSlackReply, slackLimits } from "../../../bot/slack/render-slack-reply.js";
+import { renderIfOneSlackMessage, renderSlackReply, slackLimits } from "../../../bot/slack/render-slack-reply.js";
 import { carriesLicenseKey, messageText, slackPlace, slackUser } from "../../../bot/slack/slack-inbound.js";
 import { splitSlackReply } from "../../../bot/slack/split-slack-reply.js";
 import type { Reply } from "../../../conversations/replies/reply.js";
@@ -37,6 +37,16 @@ describe("splitting a long reply for Slack", () => {
   it("leaves a short reply alone", () => {
     const short: Reply = { ...reply, blocks: reply.blocks.slice(0, 1), actions: [] };
     expect(splitSlackReply(short)).toEqual({ first: short, rest: null });
+    expect(renderIfOneSlackMessage(short)).toEqual(renderSlackReply(short));
+  });
+
+  it("renders a reply in one go only when it fits one message", () => {
+    expect(renderIfOneSlackMessage(reply)).toBeNull();
+    const fitting = (n: number): Reply => ({ ...reply, blocks: [{ kind: "errorGroups", groups: groups.slice(0, n) }], actions: reply.actions.slice(0, n) });
+    // One section and one button row per group: 25 groups are 50 blocks, 26 are too many.
+    expect(renderSlackReply(fitting(25)).blocks).toHaveLength(slackLimits.blocksPerMessage);
+    expect(renderIfOneSlackMessage(fitting(25))).toEqual(renderSlackReply(fitting(25)));
+    expect(renderIfOneSlackMessage(fitting(26))).toBeNull();
   });
 });
 
