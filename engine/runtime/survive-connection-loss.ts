@@ -4,10 +4,11 @@
  * postgres.js 3.4.9 reads the array types on every new connection (`fetchArrayTypes`) in a promise
  * nobody awaits: when the backend is terminated (pg_terminate_backend, a fail-over, a restart) while
  * that query runs, its rejection is unhandled and Node ends the process. A write on a socket that was
- * already closed (`nextWrite`, porsager/postgres#1208) throws from a timer the same way. Neither
- * belongs to a query of ours: the query that was cut fails where it was awaited, and the run is tried
- * again later. So a lost connection is logged here and the process goes on; anything else still ends
- * the process, as Node would.
+ * already closed (`nextWrite`, porsager/postgres#1208) threw from a timer the same way; our patch of the
+ * driver (patches/postgres+3.4.9.patch) fails that query instead, and the check below stays as a guard.
+ * Neither belongs to a query of ours: the query that was cut fails where it was awaited, and the run is
+ * tried again later. So a lost connection is logged here and the process goes on; anything else still
+ * ends the process, as Node would.
  */
 import type { Logger } from "./engine-deps.js";
 

@@ -113,6 +113,15 @@ async function unfinished(rig: CrashRig): Promise<number> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The exit codes of the workers; after `ms` the test fails with what they wrote, instead of timing out without it. */
+async function exitCodes(workers: WorkerProcess[], ms: number): Promise<Array<number | null>> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  const codes = await Promise.race([Promise.all(workers.map((w) => w.exited)), late]).finally(() => clearTimeout(timer));
+  if (codes) return codes;
+  throw new Error(`workers still running after ${ms / 1000} s:\n${workers.map((w) => `${w.id}: …${w.stderr.join("").slice(-1_500)}`).join("\n")}`);
+}
+
 describe.skipIf(testDriver !== "postgres")(`crashes never double-book or lose a sale, on ${testDriver}${testDriver === "postgres" ? "" : " (skipped: needs Postgres for separate worker processes and pg_terminate_backend)"}`, () => {
   let rig: CrashRig | undefined;
   let workers: WorkerProcess[] = [];
@@ -149,7 +158,7 @@ describe.skipIf(testDriver !== "postgres")(`crashes never double-book or lose a 
       slots[index] = next;
       workers.push(next);
     }
-    const codes = await Promise.all(slots.map((w) => w.exited));
+    const codes = await exitCodes(slots, chaosTimeout(600_000, 60_000));
     expect(codes, slots.flatMap((w) => w.stderr).join("")).toEqual([0, 0]);
     const result = await expectEachSaleBookedOnce(rig);
     printChaosCounts("crash recovery, SIGKILL (postgres)", { sales: saleCount, kills, killsDuringWork, processes: workers.length, ...result });
@@ -179,7 +188,7 @@ describe.skipIf(testDriver !== "postgres")(`crashes never double-book or lose a 
         if (working) cutsDuringWork += 1;
         backends += killed.length;
       }
-      const codes = await Promise.all(slots.map((w) => w.exited));
+      const codes = await exitCodes(slots, chaosTimeout(600_000, 60_000));
       expect(codes, slots.flatMap((w) => w.stderr).join("").slice(-4_000)).toEqual([0, 0]);
       const result = await expectEachSaleBookedOnce(rig);
       const stderr = slots.flatMap((w) => w.stderr).join("");

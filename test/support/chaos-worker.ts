@@ -61,7 +61,10 @@ for (;;) {
     if ((await unfinished()) === 0) break;
   } catch (error) {
     // A cut database connection: postgres.js reconnects on the next query; claims left behind expire.
-    process.stderr.write(`run failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n`);
+    // drizzle's message is the whole failed query; what went wrong is in its cause.
+    const cause = (error as { cause?: { code?: unknown; message?: unknown } } | null)?.cause;
+    const what = cause ? `${String(cause.code ?? "")} ${String(cause.message ?? "")}` : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`run failed: ${what.split("\n")[0]!.slice(0, 300)}\n`);
   }
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
