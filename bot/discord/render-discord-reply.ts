@@ -63,7 +63,7 @@ export function renderDiscordReply(reply: Reply): DiscordMessage {
  * fitsOneDiscordMessage tells), or null: a reply is rendered once on the usual, short path.
  */
 export function renderIfOneDiscordMessage(reply: Reply): DiscordMessage | null {
-  if (reply.actions.length >= discordLimits.rowsPerMessage * discordLimits.buttonsPerRow) return null;
+  if (!hasRoomForOneMoreButton(reply)) return null;
   const { message, left } = render(reply);
   return left === 0 ? message : null;
 }
@@ -87,8 +87,11 @@ function render(reply: Reply): { message: DiscordMessage; left: number } {
  * bot/chat/split-reply.ts pages longer replies with it.
  */
 export function fitsOneDiscordMessage(reply: Reply): boolean {
-  const { left } = packEmbeds(reply.blocks.flatMap(toPieces));
-  return left === 0 && reply.actions.length < discordLimits.rowsPerMessage * discordLimits.buttonsPerRow;
+  return hasRoomForOneMoreButton(reply) && packEmbeds(reply.blocks.flatMap(toPieces)).left === 0;
+}
+
+function hasRoomForOneMoreButton(reply: Reply): boolean {
+  return reply.actions.length < discordLimits.rowsPerMessage * discordLimits.buttonsPerRow;
 }
 
 /** Buttons of error group n get "n · " before their label, since Discord shows all buttons below the embeds. */

@@ -48,6 +48,9 @@ export interface ConversationCoreDeps {
   interpret?: Interpret;
 }
 
+/** Posts a reply to the platform (a platform delivery's answer; see handleDelivery). */
+export type SendReply = (reply: Reply) => Promise<void>;
+
 /** Handles one inbound event and returns the reply. */
 export interface ConversationCore {
   handle(inbound: Inbound): Promise<Reply>;
@@ -63,7 +66,7 @@ export interface ConversationCore {
    * a click on a button that is not found yet. A failed save is logged; the reply stands, and its buttons
    * then answer that they are unknown.
    */
-  handleDelivery(inbound: Inbound, deliveryId: string, send: (reply: Reply) => Promise<void>): Promise<Reply | null>;
+  handleDelivery(inbound: Inbound, deliveryId: string, send: SendReply): Promise<Reply | null>;
   /** Resolves when every save still under way has settled (before the database closes). */
   settled(): Promise<void>;
   /** Sets the language a conversation starts in (the terminal's --lang). */
@@ -87,7 +90,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     },
   };
 
-  async function turn(received: Inbound, platformDelivery?: { id: string; send: (reply: Reply) => Promise<void> }): Promise<Reply | null> {
+  async function turn(received: Inbound, platformDelivery?: { id: string; send: SendReply }): Promise<Reply | null> {
     // Chat text may hold NUL or broken surrogate pairs, which Postgres refuses to store.
     const inbound = cleanInbound(received);
     const key: ConversationKey = { platform: inbound.where.platform, place: inbound.where.id, userId: inbound.user.id };

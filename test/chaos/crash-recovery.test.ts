@@ -21,6 +21,7 @@ import { silentLogger, systemClock } from "../../engine/runtime/engine-deps.js";
 import { runSync } from "../../engine/sync/run-sync.js";
 import { chaosCount, chaosTimeout, printChaosCounts } from "../support/chaos-counts.js";
 import { type WorkerProcess, startWorkerProcess } from "../support/chaos-processes.js";
+import { within } from "../support/deadline.js";
 import { correctConfig } from "../support/engine-harness.js";
 import { createTestDatabase, testDriver } from "../support/test-database.js";
 
@@ -115,10 +116,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The exit codes of the workers; after `ms` the test fails with what they wrote, instead of timing out without it. */
 async function exitCodes(workers: WorkerProcess[], ms: number): Promise<Array<number | null>> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  const codes = await Promise.race([Promise.all(workers.map((w) => w.exited)), late]).finally(() => clearTimeout(timer));
-  if (codes) return codes;
+  const codes = await within(ms, Promise.all(workers.map((w) => w.exited)));
+  if (codes !== "late") return codes;
   throw new Error(`workers still running after ${ms / 1000} s:\n${workers.map((w) => `${w.id}: …${w.stderr.join("").slice(-1_500)}`).join("\n")}`);
 }
 

@@ -10,18 +10,8 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DatabaseHandle, openDatabase, rowsOf } from "../../db/open-database.js";
 import { isConnectionLoss } from "../../engine/runtime/survive-connection-loss.js";
+import { within } from "../support/deadline.js";
 import { createTestDatabase, testDriver } from "../support/test-database.js";
-
-/** The query's outcome, or "no answer" when it takes longer than `ms` (the broken driver waited 30 s). */
-async function within<T>(ms: number, work: Promise<T>): Promise<T | "no answer"> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"no answer">((resolve) => (timer = setTimeout(() => resolve("no answer"), ms)));
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe.skipIf(testDriver !== "postgres")(`a connection cut during a transaction, on ${testDriver}${testDriver === "postgres" ? "" : " (skipped: needs a Postgres server to cut the connection)"}`, () => {
   let database: DatabaseHandle & { url?: string };
