@@ -17,6 +17,7 @@ import type { Reply } from "../replies/reply.js";
 import { rememberTurn } from "../llm/conversation-turns.js";
 import { mayAct } from "../state/chat-roles.js";
 import { loadTurn } from "../state/load-turn.js";
+import { queriesSent } from "../../db/queries-sent.js";
 import { statusFromColumns } from "../../engine/status/get-status.js";
 import { type ConversationKey, loadConversation, saveConversation } from "../state/conversation-store.js";
 import { type PendingAction, consumePendingAction } from "../state/pending-actions.js";
@@ -97,14 +98,21 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
     const support = inbound.user.support === true;
     const workspace = inbound.where.workspace ?? "";
     const delivery = platformDelivery && { id: platformDelivery.id, at: deps.engine.clock.now() };
-    // The rules need no state, so they run first; when they hear a status question (and no LLM may
-    // reinterpret it), the status is read with the turn's state, one round trip for the whole answer.
-    // (Should the rules fail, the turn runs them again where a failure gets the friendly answer.)
-    const ruled = inbound.kind === "action" ? null : await understandRules(deps, inbound).catch(() => null);
     // The previous turn of this conversation may still be saving its state.
     await saves.of(key);
-    const withStatus = ruled?.intent === "status" && !deps.interpret;
-    const { claimed, state, koppeling, role, status } = await loadTurn(deps.engine.db, key, workspace, support, { ...(delivery ? { delivery } : {}), withStatus });
+    // One statement starts the turn: the claim, the state, the link and role, and (for a message or command
+    // the rules answer alone) the status, so a status question costs one round trip in all (issue #9, part 5).
+    // The rules need none of it: they run while the database answers.
+    const rulesAlone = inbound.kind !== "action" && !deps.interpret;
+    const loading = loadTurn(deps.engine.db, key, workspace, support, { ...(delivery ? { delivery } : {}), withStatus: rulesAlone });
+    let ruled: Understanding | null = null;
+    if (inbound.kind !== "action") {
+      loading.catch(() => {}); // awaited below; this only keeps a failure during the rules from counting as unhandled
+      await queriesSent();
+      // (Should the rules fail, the turn runs them again where a failure gets the friendly answer.)
+      ruled = await understandRules(deps, inbound).catch(() => null);
+    }
+    const { claimed, state, koppeling, role, status } = await loading;
     if (!claimed) return null;
     const ctx: TurnContext = {
       engine: deps.engine,
@@ -121,7 +129,7 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       prefetched: {},
       savesUnderWay: () => saves.settled(),
     };
-    if (koppeling && status) ctx.prefetched.status = statusFromColumns(koppeling.id, status, ctx.now);
+    if (koppeling && status && ruled?.intent === "status") ctx.prefetched.status = statusFromColumns(koppeling.id, status, ctx.now);
     let result: Reply;
     try {
       result = await respond(deps, ctx, inbound, ruled);

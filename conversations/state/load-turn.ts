@@ -1,7 +1,8 @@
 /**
  * What every turn starts from, read in one statement: the conversation's state, the koppeling linked to
- * the place and the user's role for it, the claim that a platform delivery is handled once, and for a
- * status question the status itself. A chat turn is a handful of small statements, and each costs a round
+ * the place and the user's role for it, the claim that a platform delivery is handled once, and (for a
+ * message the rules alone will understand) the status, in case it is a status question: the core sends
+ * this statement before it runs the rules, so it cannot know yet. A chat turn is a handful of small statements, and each costs a round
  * trip and socket writes on both sides. That is most of a status reply's time (issue #9, part 5). The
  * statement is prepared once per database, so Postgres plans it once per connection.
  */
@@ -29,7 +30,7 @@ export interface TurnStart {
 export interface TurnLoad {
   /** A platform delivery id: claimed in the same statement, a repeat comes back with claimed: false. */
   delivery?: { id: string; at: Date };
-  /** Also read the linked koppeling's status (engine/status/get-status.ts), saving the status answer a round trip. */
+  /** Also read the linked koppeling's status (engine/status/get-status.ts), saving a status answer a round trip. */
   withStatus?: boolean;
 }
 

@@ -1,6 +1,7 @@
 /**
- * A turn reads its state, link, role (and, for a status question, the status) in its first statement and
- * writes its state with its buttons in its last. The answers must be the ones the flows give on their own.
+ * A turn reads its state, link, role (and, when the rules alone answer, the status) in its first statement,
+ * sent before the rules run, and writes its state with its buttons in its last. The answers must be the
+ * ones the flows give on their own.
  * A platform delivery answers while that last statement is still under way: what comes next waits for it.
  */
 import { eq } from "drizzle-orm";
@@ -153,6 +154,54 @@ describe.skipIf(testDriver !== "postgres")(`a delivery answered before its state
     expect(mine!.intent).toBe("list_errors");
     expect(renderPlainText(theirs!)).toMatch(/iemand anders/);
     await chat.core.settled();
+  });
+
+  it("sends a turn's first statement before its rules run, so the database works on it while they do", async () => {
+    const watcher = postgres((chat.database as { url?: string }).url!, { max: 1, onnotice: () => {} });
+    /** When the statement waiting for the lock below (on the delivery claim it starts with) reached the database. */
+    const claimArrivedAt = async () => {
+      const [row] = await watcher<Array<{ at: number }>>`select (extract(epoch from a.query_start) * 1000)::float8 as at
+        from pg_stat_activity a join pg_locks l on l.pid = a.pid where not l.granted and l.relation = 'processed_events'::regclass`;
+      return row ? Number(row.at) : null;
+    };
+    let rulesStarted = 0;
+    let arrivedAt: number | null = null;
+    let rulesRan!: () => void;
+    const rulesDone = new Promise<void>((resolve) => (rulesRan = resolve));
+    const core = createConversationCore({
+      engine: chat.deps,
+      // Rules that keep the thread busy for 300 ms, as the real ones do for a fraction of a millisecond; then
+      // they look when the turn's statement reached the database.
+      understand: async (text) => {
+        rulesStarted = Date.now();
+        while (Date.now() < rulesStarted + 300);
+        for (let tries = 0; tries < 40 && arrivedAt === null; tries++) {
+          arrivedAt = await claimArrivedAt();
+          if (arrivedAt === null) await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        rulesRan();
+        return detectIntent(text);
+      },
+    });
+    const held = await locker.reserve();
+    let reply: Reply | null;
+    try {
+      await held`begin`;
+      await held`lock table processed_events in share row exclusive mode`;
+      const turn = core.handleDelivery({ kind: "message", where: chat.place, user: { id: "merchant" }, text: "status" }, "overlap-1", async () => {});
+      await rulesDone;
+      await held`commit`;
+      reply = await turn;
+    } finally {
+      held.release();
+      await watcher.end({ timeout: 5 });
+    }
+    // It arrived while the rules kept the thread busy, not after them.
+    expect(arrivedAt).not.toBeNull();
+    expect(arrivedAt!).toBeLessThan(rulesStarted + 200);
+    expect(reply!.intent).toBe("status");
+    expect(renderPlainText(reply!)).toMatch(/Fouten: [1-9]\d* \(€/);
+    await core.settled();
   });
 
   it("lets the next message of the conversation see the state the previous one is still saving", async () => {
