@@ -138,10 +138,13 @@ export function createConversationCore(deps: ConversationCoreDeps): Conversation
       ctx.buttons = [];
       result = textReply(ctx, "unknown", say(ctx.language, "Sorry, daar ging iets mis aan mijn kant. Probeer het zo nog eens.", "Sorry, something went wrong on my side. Please try again in a moment."));
     }
-    state.language = result.language;
-    state.lastActions = result.actions.map((a) => ({ id: a.id, ...(a.style ? { style: a.style } : {}) }));
-    state.turns = rememberTurn(state.turns, inbound.kind === "message" ? inbound.text : inbound.kind === "command" ? `/koppeling ${inbound.args}` : "[button]", result);
-    const save = () => saveConversation(deps.engine.db, key, state, ctx.now, ctx.buttons);
+    // What the conversation keeps of this turn; a delivery works it out after its post, which does not need it.
+    const save = async () => {
+      state.language = result.language;
+      state.lastActions = result.actions.map((a) => ({ id: a.id, ...(a.style ? { style: a.style } : {}) }));
+      state.turns = rememberTurn(state.turns, inbound.kind === "message" ? inbound.text : inbound.kind === "command" ? `/koppeling ${inbound.args}` : "[button]", result);
+      await saveConversation(deps.engine.db, key, state, ctx.now, ctx.buttons);
+    };
     if (!platformDelivery) {
       await save();
       return result;
