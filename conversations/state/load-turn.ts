@@ -22,7 +22,7 @@ export interface TurnStart {
   koppeling: { id: string; name: string } | null;
   /** null when the place is not linked. */
   role: ChatRole | null;
-  /** The linked koppeling's status, when asked for (the rules already heard a status question). */
+  /** The linked koppeling's status, when asked for (withStatus) and the place is linked. */
   status: StatusColumns | null;
 }
 
