@@ -2,9 +2,10 @@
  * What every turn starts from, read in one statement: the conversation's state, the koppeling linked to
  * the place and the user's role for it, the claim that a platform delivery is handled once, and (for a
  * message the rules alone will understand) the status, in case it is a status question: the core sends
- * this statement before it runs the rules, so it cannot know yet. A chat turn is a handful of small statements, and each costs a round
- * trip and socket writes on both sides. That is most of a status reply's time (issue #9, part 5). The
- * statement is prepared once per database, so Postgres plans it once per connection.
+ * this statement before it runs the rules, so it cannot know yet. A chat turn is a handful of small
+ * statements, and each costs a round trip and socket writes on both sides. That is most of a status
+ * reply's time (issue #9, part 5). The statement is prepared once per database, so Postgres plans it
+ * once per connection.
  */
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../db/open-database.js";
